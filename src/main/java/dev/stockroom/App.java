@@ -1,0 +1,103 @@
+package dev.stockroom;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stockroom.auth.AdminTokenStore;
+import dev.stockroom.auth.AdminUserStore;
+import dev.stockroom.auth.Authenticator;
+import dev.stockroom.auth.TokenRoutes;
+import dev.stockroom.db.Database;
+import dev.stockroom.db.SqliteDialect;
+import dev.stockroom.http.Json;
+import dev.stockroom.http.RestApi;
+import dev.stockroom.http.Router;
+import dev.stockroom.source.SourceRoutes;
+import dev.stockroom.source.SourceStore;
+import dev.stockroom.sourceitem.SourceItemRoutes;
+import dev.stockroom.sourceitem.SourceItemStore;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Stockroom, wired: database → stores → routes → HTTP server. */
+public final class App implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+  /** Magento's store views; Stockroom's entities are global, so only {@code default} exists. */
+  private static final Set<String> STORE_CODES = Set.of("default");
+  private static final int POOL_SIZE = 8;
+  private static final long MAX_REQUEST_BYTES = 256L * 1024 * 1024;
+
+  private final Database database;
+  private final Javalin server;
+
+  private App(Database database, Javalin server) {
+    this.database = database;
+    this.server = server;
+  }
+
+  public static App create(Config config) {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException failure) {
+      throw new UncheckedIOException(
+          "STOCKROOM_DATA_DIR (--data-dir) " + config.dataDir() + " cannot be created", failure);
+    }
+    var database =
+        Database.open(new SqliteDialect(config.dataDir().resolve("stockroom.db")), POOL_SIZE);
+    try {
+      ObjectMapper mapper = Json.newMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+      var users = new AdminUserStore(database, config.clock());
+      var tokens = new AdminTokenStore(database, config.clock(), config.adminTokenLifetime());
+      FirstAdmin.ensure(users, config);
+
+      var router = new Router();
+      new TokenRoutes(users, tokens).register(router);
+      new SourceRoutes(new SourceStore(database, mapper)).register(router);
+      new SourceItemRoutes(new SourceItemStore(database, mapper)).register(router);
+
+      var api = new RestApi(router, new Authenticator(tokens), mapper, STORE_CODES);
+      Javalin server =
+          Javalin.create(
+              javalin -> {
+                javalin.startup.showJavalinBanner = false;
+                javalin.concurrency.useVirtualThreads = true;
+                javalin.http.compressionStrategy = CompressionStrategy.NONE;
+                javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+                for (HandlerType method : HandlerType.values()) {
+                  if (method.isHttpMethod()) {
+                    javalin.routes.addHttpHandler(method, "/rest/*", api::handle);
+                  }
+                }
+              });
+      server.start(config.host(), config.port());
+      LOG.info(
+          "Stockroom listening on http://{}:{}/rest/V1/ . Get a token with: curl -X POST"
+              + " http://localhost:{}/rest/V1/integration/admin/token -H 'Content-Type:"
+              + " application/json' -d '{{\"username\":\"{}\",\"password\":\"…\"}}'",
+          config.host(),
+          server.port(),
+          server.port(),
+          config.adminUser());
+      return new App(database, server);
+    } catch (RuntimeException failure) {
+      database.close();
+      throw failure;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    database.close();
+  }
+}

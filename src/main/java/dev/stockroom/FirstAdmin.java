@@ -1,0 +1,27 @@
+package dev.stockroom;
+
+import dev.stockroom.auth.AdminUserStore;
+
+/**
+ * The configured admin exists after start: created on the first start (with the configured
+ * password, or a generated one printed once and stored only as its hash), and given the
+ * configured password again on every start that sets one.
+ */
+final class FirstAdmin {
+  private FirstAdmin() {}
+
+  static void ensure(AdminUserStore users, Config config) {
+    if (config.adminPassword() != null) {
+      users.createOrSetPassword(config.adminUser(), config.adminPassword());
+    } else if (!users.exists(config.adminUser())) {
+      String generated = AdminUserStore.generatePassword();
+      users.createOrSetPassword(config.adminUser(), generated);
+      System.out.println(
+          "Created admin user \""
+              + config.adminUser()
+              + "\" with the generated password: "
+              + generated
+              + "\nIt is shown only this once; Stockroom keeps only its hash.");
+    }
+  }
+}

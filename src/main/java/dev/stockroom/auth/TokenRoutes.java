@@ -1,0 +1,48 @@
+package dev.stockroom.auth;
+
+import dev.stockroom.error.AuthenticationException;
+import dev.stockroom.error.ErrorEntry;
+import dev.stockroom.error.InputException;
+import dev.stockroom.http.RestRequest;
+import dev.stockroom.http.Route;
+import dev.stockroom.http.Router;
+import java.util.ArrayList;
+
+/** {@code POST /V1/integration/admin/token}: sign in, get a bearer token as a bare JSON string. */
+public final class TokenRoutes {
+  private static final String SIGN_IN_REFUSED =
+      "The account sign-in was incorrect or your account is disabled temporarily. "
+          + "Please wait and try again later.";
+
+  private final AdminUserStore users;
+  private final AdminTokenStore tokens;
+
+  public TokenRoutes(AdminUserStore users, AdminTokenStore tokens) {
+    this.users = users;
+    this.tokens = tokens;
+  }
+
+  public void register(Router router) {
+    router.post("/V1/integration/admin/token", Route.ANONYMOUS, this::createAdminAccessToken);
+  }
+
+  private String createAdminAccessToken(RestRequest request) {
+    request.requireArguments("username", "password");
+    String username = request.stringArgument("username");
+    String password = request.stringArgument("password");
+    var errors = new ArrayList<ErrorEntry>();
+    if (username.isEmpty()) {
+      errors.add(InputException.required("username"));
+    }
+    if (password.isEmpty()) {
+      errors.add(InputException.required("password"));
+    }
+    if (!errors.isEmpty()) {
+      throw InputException.of(errors);
+    }
+    return users
+        .authenticate(username, password)
+        .map(user -> tokens.issue(user.userId()))
+        .orElseThrow(() -> new AuthenticationException(SIGN_IN_REFUSED));
+  }
+}

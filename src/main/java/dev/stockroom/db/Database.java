@@ -1,0 +1,84 @@
+package dev.stockroom.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.Lock;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The pooled database. Connections and transactions are lent to a callback and always returned,
+ * committed if the callback returns and rolled back if it throws.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource pool, Dialect dialect) {
+    this.pool = pool;
+    this.dialect = dialect;
+  }
+
+  /** Opens the pool and brings the schema up to date. */
+  public static Database open(Dialect dialect, int poolSize) {
+    var config = new HikariConfig();
+    config.setDataSource(dialect.dataSource(poolSize));
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName("stockroom-" + dialect.name());
+    config.setAutoCommit(false);
+    var pool = new HikariDataSource(config);
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.name())
+          .placeholders(dialect.migrationPlaceholders())
+          .load()
+          .migrate();
+    } catch (RuntimeException failure) {
+      pool.close();
+      throw failure;
+    }
+    return new Database(pool, dialect);
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Runs {@code work} in one write transaction. */
+  public <T> T inTransaction(SqlFunction<T> work) {
+    Lock writeLock = dialect.writeLock();
+    writeLock.lock();
+    try {
+      return run(work);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Runs {@code work} in one read-only transaction: it sees one consistent snapshot. */
+  public <T> T read(SqlFunction<T> work) {
+    return run(work);
+  }
+
+  private <T> T run(SqlFunction<T> work) {
+    try (Connection connection = pool.getConnection()) {
+      try {
+        T result = work.apply(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error failure) {
+        connection.rollback();
+        throw failure;
+      }
+    } catch (SQLException failure) {
+      throw new DataAccessException("Database operation failed", failure);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

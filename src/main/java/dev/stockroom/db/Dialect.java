@@ -1,0 +1,36 @@
+package dev.stockroom.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import javax.sql.DataSource;
+
+/**
+ * What differs between the databases Stockroom runs on. Everything else is portable SQL; nothing
+ * outside the dialects asks which database it is talking to.
+ */
+public interface Dialect {
+  /** The folder of vendor-only migrations, {@code db/migration/<name>}. */
+  String name();
+
+  DataSource dataSource(int poolSize);
+
+  /** Values for the placeholders of the portable migrations. */
+  Map<String, String> migrationPlaceholders();
+
+  /** Held around every write transaction; a no-op where the database arbitrates writers itself. */
+  Lock writeLock();
+
+  /** An SQL expression folding {@code expression} to lower case exactly as {@link Keys#fold}. */
+  String fold(String expression);
+
+  /** An SQL condition: {@code expression} matches the regular expression bound to one parameter. */
+  String matchesRegexp(String expression);
+
+  /** Sets up a statement to fetch a large result in batches instead of all at once. */
+  void streamResults(Connection connection, Statement statement) throws SQLException;
+
+  boolean isUniqueViolation(SQLException failure);
+}

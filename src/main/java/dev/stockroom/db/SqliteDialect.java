@@ -1,0 +1,124 @@
+package dev.stockroom.db;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import javax.sql.DataSource;
+import org.sqlite.Function;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+
+/**
+ * The embedded database: one SQLite file in WAL mode with synchronous=FULL, so every commit is on
+ * disk before it is acknowledged. SQLite allows one writer at a time; writers take a fair lock in
+ * Java instead of racing for the file lock (a deferred transaction that reads before it writes can
+ * otherwise fail with SQLITE_BUSY without waiting).
+ */
+public final class SqliteDialect implements Dialect {
+  private final Path file;
+  private final Lock writeLock = new ReentrantLock(true);
+
+  public SqliteDialect(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public String name() {
+    return "sqlite";
+  }
+
+  @Override
+  public DataSource dataSource(int poolSize) {
+    var config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(30_000);
+    return new FunctionRegisteringDataSource(config, "jdbc:sqlite:" + file);
+  }
+
+  @Override
+  public Map<String, String> migrationPlaceholders() {
+    return Map.of("identity", "INTEGER PRIMARY KEY");
+  }
+
+  @Override
+  public Lock writeLock() {
+    return writeLock;
+  }
+
+  @Override
+  public String fold(String expression) {
+    return "stockroom_fold(" + expression + ")";
+  }
+
+  @Override
+  public String matchesRegexp(String expression) {
+    return "stockroom_regexp(" + expression + ", ?)";
+  }
+
+  @Override
+  public void streamResults(Connection connection, Statement statement) {
+    // sqlite-jdbc steps through the result as it is read.
+  }
+
+  @Override
+  public boolean isUniqueViolation(SQLException failure) {
+    return failure.getErrorCode() == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+        && String.valueOf(failure.getMessage()).contains("UNIQUE");
+  }
+
+  /** Adds the functions SQLite lacks to every connection it opens. */
+  private static final class FunctionRegisteringDataSource extends SQLiteDataSource {
+    FunctionRegisteringDataSource(SQLiteConfig config, String url) {
+      super(config);
+      setUrl(url);
+    }
+
+    @Override
+    public org.sqlite.SQLiteConnection getConnection(String username, String password)
+        throws SQLException {
+      var connection = super.getConnection(username, password);
+      Function.create(connection, "stockroom_fold", new Fold(), 1, Function.FLAG_DETERMINISTIC);
+      Function.create(connection, "stockroom_regexp", new Regexp(), 2, Function.FLAG_DETERMINISTIC);
+      return connection;
+    }
+  }
+
+  private static final class Fold extends Function {
+    @Override
+    protected void xFunc() throws SQLException {
+      String value = value_text(0);
+      if (value == null) {
+        result();
+      } else {
+        result(Keys.fold(value));
+      }
+    }
+  }
+
+  /** MySQL's REGEXP as Magento's _ci columns use it: a case-insensitive search. */
+  private static final class Regexp extends Function {
+    @Override
+    protected void xFunc() throws SQLException {
+      String value = value_text(0);
+      String pattern = value_text(1);
+      if (value == null || pattern == null) {
+        result();
+        return;
+      }
+      try {
+        result(Pattern.compile(pattern, Pattern.CASE_INSENSITIVE).matcher(value).find() ? 1 : 0);
+      } catch (PatternSyntaxException invalid) {
+        result(0);
+      }
+    }
+  }
+}

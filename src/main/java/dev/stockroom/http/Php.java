@@ -1,0 +1,48 @@
+package dev.stockroom.http;
+
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+
+/** PHP's own rules where Magento's behaviour depends on them. */
+public final class Php {
+  private static final Pattern NUMERIC =
+      Pattern.compile("[ \\t\\n\\r\\x0B\\f]*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?[ \\t\\n\\r\\x0B\\f]*");
+  private static final String TRIMMED = " \t\n\r\0\u000B";
+
+  private Php() {}
+
+  /** PHP trim(): strips spaces, tabs, newlines, carriage returns, NUL and vertical tabs only. */
+  public static String trim(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && TRIMMED.indexOf(text.charAt(start)) >= 0) {
+      start++;
+    }
+    while (end > start && TRIMMED.indexOf(text.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return text.substring(start, end);
+  }
+
+  /** PHP 8 is_numeric() on a string. */
+  public static boolean isNumeric(String text) {
+    return NUMERIC.matcher(text).matches();
+  }
+
+  /** The value of a string that {@link #isNumeric} accepted. */
+  public static BigDecimal toNumber(String numeric) {
+    String plain = numeric.strip();
+    if (plain.startsWith("+")) {
+      plain = plain.substring(1);
+    }
+    return new BigDecimal(plain);
+  }
+
+  /** filter_var(FILTER_VALIDATE_BOOLEAN) as Magento uses it: unknown words are false. */
+  public static boolean toBoolean(String text) {
+    return switch (trim(text).toLowerCase(java.util.Locale.ROOT)) {
+      case "1", "true", "yes", "on" -> true;
+      default -> false;
+    };
+  }
+}

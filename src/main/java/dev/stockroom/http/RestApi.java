@@ -1,0 +1,176 @@
+package dev.stockroom.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stockroom.auth.Authenticator;
+import dev.stockroom.auth.Principal;
+import dev.stockroom.error.AuthorizationException;
+import dev.stockroom.error.WebapiException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Magento's REST front controller: every request under {@code /rest/} passes the same steps in
+ * Magento's order, so that clients see the same error for the same mistake (an unknown route is a
+ * 404 even without a token; a bad body without a token is a 401, not a 400).
+ */
+public final class RestApi {
+  private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+  private static final String JSON = "application/json; charset=utf-8";
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
+  private static final Pattern VERSIONED = Pattern.compile("^/V\\d+(/.*)?$");
+  private static final Pattern CONTENT_TYPE =
+      Pattern.compile("^([a-z\\d/\\-+.]+)(?:; *charset=(.+))?$", Pattern.CASE_INSENSITIVE);
+
+  private final Router router;
+  private final Authenticator authenticator;
+  private final ObjectMapper mapper;
+  private final Set<String> storeCodes;
+
+  public RestApi(
+      Router router, Authenticator authenticator, ObjectMapper mapper, Set<String> storeCodes) {
+    this.router = router;
+    this.authenticator = authenticator;
+    this.mapper = mapper;
+    this.storeCodes = storeCodes;
+  }
+
+  public void handle(Context context) throws IOException {
+    Object body;
+    try {
+      body = dispatch(context);
+    } catch (Exception failure) {
+      var error = ErrorResponses.of(failure);
+      context.status(error.status()).contentType(JSON).result(mapper.writeValueAsBytes(error.body()));
+      return;
+    }
+    context.status(200).contentType(JSON);
+    if (body instanceof JsonStream stream) {
+      writeStream(context, stream);
+    } else {
+      context.result(mapper.writeValueAsBytes(body == null ? java.util.List.of() : body));
+    }
+  }
+
+  private Object dispatch(Context context) throws Exception {
+    String path = servicePath(context.req().getRequestURI());
+    String method = context.req().getMethod().toUpperCase(Locale.ROOT);
+    if (!METHODS.contains(method)) {
+      throw WebapiException.badRequest("Request method is invalid.");
+    }
+    Router.Match match =
+        router
+            .match(method, path)
+            .orElseThrow(() -> new WebapiException(404, "Request does not match any route."));
+    Principal principal = authorize(match.route(), context.header("Authorization"));
+    ObjectNode data = requestData(context, method, match.pathParameters());
+    return match.route().handler().handle(new RestRequest(data, match.pathParameters(), principal));
+  }
+
+  /**
+   * The path after {@code /rest} and the store code. A known store code (or {@code all}) is
+   * removed; any other first segment stays, and the rest must then start with {@code /V<n>}.
+   */
+  private String servicePath(String requestUri) {
+    String path = requestUri.substring("/rest".length());
+    int end = path.indexOf('/', 1);
+    String first = end < 0 ? path.substring(1) : path.substring(1, end);
+    if (storeCodes.contains(first) || first.equals("all")) {
+      path = end < 0 ? "" : path.substring(end);
+    }
+    if (!VERSIONED.matcher(path).matches()) {
+      throw WebapiException.badRequest("Specified request cannot be processed.");
+    }
+    return path;
+  }
+
+  private Principal authorize(Route route, String authorization) {
+    if (route.resource().equals(Route.ANONYMOUS)) {
+      return null;
+    }
+    return authenticator
+        .authenticate(authorization)
+        .filter(principal -> principal.allows(route.resource()))
+        .orElseThrow(() -> new AuthorizationException(route.resource()));
+  }
+
+  /**
+   * Body (POST and PUT only), then the query string over it, then the path parameters. For a PUT
+   * whose body is one object, the path parameters are also written into that object (the URL's
+   * code wins over the body's).
+   */
+  private ObjectNode requestData(Context context, String method, Map<String, String> pathParameters)
+      throws JsonProcessingException {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    if (method.equals("POST") || method.equals("PUT")) {
+      byte[] bytes = context.bodyAsBytes();
+      if (bytes.length > 0) {
+        checkContentType(context.header("Content-Type"));
+        data = decode(bytes);
+      }
+    }
+    if (method.equals("PUT") && data.size() == 1 && data.elements().next() instanceof ObjectNode object) {
+      pathParameters.forEach(
+          (name, value) ->
+              object.put(object.has(name) ? name : RestRequest.snakeCase(name), value));
+    }
+    data.setAll(PhpQuery.parse(context.req().getQueryString()));
+    pathParameters.forEach(data::put);
+    return data;
+  }
+
+  private static void checkContentType(String header) {
+    if (header == null || header.isBlank()) {
+      throw WebapiException.badRequest("Content-Type header is empty.");
+    }
+    var matcher = CONTENT_TYPE.matcher(header.strip());
+    if (!matcher.matches()) {
+      throw WebapiException.badRequest("Content-Type header is invalid.");
+    }
+    String charset = matcher.group(2);
+    if (charset != null && !charset.strip().equalsIgnoreCase("utf-8")) {
+      throw WebapiException.badRequest("UTF-8 is the only supported charset.");
+    }
+    String mediaType = matcher.group(1).toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json")) {
+      throw WebapiException.badRequest(
+          "Server cannot understand Content-Type HTTP header media type " + mediaType);
+    }
+  }
+
+  /** A JSON object body; any other JSON value binds no argument, as in Magento. */
+  private ObjectNode decode(byte[] body) {
+    JsonNode decoded;
+    try {
+      decoded = mapper.readTree(body);
+    } catch (IOException | RuntimeException invalid) {
+      throw WebapiException.badRequest("Decoding error.");
+    }
+    if (decoded instanceof ObjectNode object) {
+      return object;
+    }
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  private void writeStream(Context context, JsonStream stream) throws IOException {
+    OutputStream output = context.outputStream();
+    try (JsonGenerator generator = mapper.createGenerator(output)) {
+      stream.writeTo(generator);
+    } catch (IOException | RuntimeException failure) {
+      // The status line is gone; all that is left is to cut the response short.
+      LOG.error("Streaming a response failed", failure);
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.stockroom.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stockroom.auth.Principal;
+import dev.stockroom.error.ErrorEntry;
+import dev.stockroom.error.InputException;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A routed request: its arguments (the JSON body merged with the query string and the path
+ * parameters, as Magento merges them) and the caller.
+ */
+public final class RestRequest {
+  private final ObjectNode data;
+  private final Map<String, String> pathParameters;
+  private final Principal principal;
+
+  RestRequest(ObjectNode data, Map<String, String> pathParameters, Principal principal) {
+    this.data = data;
+    this.pathParameters = pathParameters;
+    this.principal = principal;
+  }
+
+  /** An argument by its name as declared ({@code sourceItems}) or in snake_case; null if absent. */
+  public JsonNode argument(String name) {
+    JsonNode value = data.get(name);
+    if (Input.isNull(value)) {
+      value = data.get(snakeCase(name));
+    }
+    return Input.isNull(value) ? null : value;
+  }
+
+  /** Refuses the request, naming every required argument that is absent or null. */
+  public void requireArguments(String... names) {
+    var missing = new ArrayList<ErrorEntry>();
+    for (String name : names) {
+      if (argument(name) == null) {
+        missing.add(InputException.required(name));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw InputException.of(missing);
+    }
+  }
+
+  public String stringArgument(String name) {
+    return Input.string(argument(name), name);
+  }
+
+  public String pathParameter(String name) {
+    return pathParameters.get(name);
+  }
+
+  public Optional<Principal> principal() {
+    return Optional.ofNullable(principal);
+  }
+
+  static String snakeCase(String camel) {
+    var snake = new StringBuilder(camel.length() + 4);
+    for (char character : camel.toCharArray()) {
+      if (Character.isUpperCase(character)) {
+        snake.append('_').append(Character.toLowerCase(character));
+      } else {
+        snake.append(character);
+      }
+    }
+    return snake.toString();
+  }
+}

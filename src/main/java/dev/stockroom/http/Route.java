@@ -1,0 +1,47 @@
+package dev.stockroom.http;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One REST route: Magento's method and path (after {@code /rest[/<store>]}), the ACL resource that
+ * guards it ({@link #ANONYMOUS} for none) and its handler.
+ */
+public record Route(String method, String path, String resource, Handler handler) {
+  public static final String ANONYMOUS = "anonymous";
+
+  List<String> segments() {
+    return split(path);
+  }
+
+  /** Path parameters if {@code segments} match: literals case-sensitively, {@code :name} any. */
+  Optional<Map<String, String>> match(List<String> requestSegments) {
+    List<String> pattern = segments();
+    if (pattern.size() != requestSegments.size()) {
+      return Optional.empty();
+    }
+    var parameters = new java.util.LinkedHashMap<String, String>();
+    for (int index = 0; index < pattern.size(); index++) {
+      String expected = pattern.get(index);
+      String actual = requestSegments.get(index);
+      if (expected.startsWith(":")) {
+        parameters.put(expected.substring(1), PhpQuery.urldecode(actual));
+      } else if (!expected.equals(actual)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(parameters);
+  }
+
+  int literalSegments() {
+    return (int) segments().stream().filter(segment -> !segment.startsWith(":")).count();
+  }
+
+  /** Magento trims slashes and splits on the rest; empty inner segments count. */
+  static List<String> split(String path) {
+    String trimmed = path.replaceAll("^/+|/+$", "");
+    return trimmed.isEmpty() ? List.of() : Arrays.asList(trimmed.split("/", -1));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.stockroom.http;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The route table of the REST API, filled by each feature's {@code register}. It is also the one
+ * place that says which ACL resource guards which route.
+ */
+public final class Router {
+  private final List<Route> routes = new ArrayList<>();
+
+  public void get(String path, String resource, Handler handler) {
+    add("GET", path, resource, handler);
+  }
+
+  public void post(String path, String resource, Handler handler) {
+    add("POST", path, resource, handler);
+  }
+
+  public void put(String path, String resource, Handler handler) {
+    add("PUT", path, resource, handler);
+  }
+
+  public void delete(String path, String resource, Handler handler) {
+    add("DELETE", path, resource, handler);
+  }
+
+  private void add(String method, String path, String resource, Handler handler) {
+    routes.add(new Route(method, path, resource, handler));
+    // Literal segments win over parameters wherever two routes could match one path.
+    routes.sort(Comparator.comparingInt(Route::literalSegments).reversed());
+  }
+
+  public List<Route> routes() {
+    return List.copyOf(routes);
+  }
+
+  record Match(Route route, Map<String, String> pathParameters) {}
+
+  /** The route for a method and path (after the store code), if any. */
+  Optional<Match> match(String method, String path) {
+    List<String> segments = Route.split(path);
+    for (Route route : routes) {
+      if (route.method().equals(method)) {
+        Optional<Map<String, String>> parameters = route.match(segments);
+        if (parameters.isPresent()) {
+          return Optional.of(new Match(route, parameters.get()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

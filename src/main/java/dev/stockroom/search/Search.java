@@ -1,0 +1,128 @@
+package dev.stockroom.search;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.db.Database;
+import dev.stockroom.http.JsonStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs searchCriteria over one table. With a page size it reads the page and the total in one
+ * snapshot; without one (Magento returns every match) it streams rows to the client as they are
+ * read, counting them on the way, so memory stays flat however many rows match.
+ */
+public final class Search<T> {
+  /** Maps the current row of a result set. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  private final Database database;
+  private final ObjectMapper mapper;
+  private final String select;
+  private final List<SearchField> fields;
+  private final String tieBreaker;
+  private final RowMapper<T> rowMapper;
+
+  /**
+   * @param select {@code SELECT <columns> FROM <table>}, to which the WHERE and ORDER BY are added
+   */
+  public Search(
+      Database database,
+      ObjectMapper mapper,
+      String select,
+      List<SearchField> fields,
+      String tieBreaker,
+      RowMapper<T> rowMapper) {
+    this.database = database;
+    this.mapper = mapper;
+    this.select = select;
+    this.fields = fields;
+    this.tieBreaker = tieBreaker;
+    this.rowMapper = rowMapper;
+  }
+
+  /** The response body: {@link SearchResults} for a page, a {@link JsonStream} for everything. */
+  public Object run(SearchCriteria criteria) {
+    SearchQuery query = SearchQuery.of(criteria, fields, database.dialect(), tieBreaker);
+    long pageSize = criteria.pageSize() == null ? 0 : criteria.pageSize();
+    if (pageSize == 0) {
+      return (JsonStream) generator -> stream(query, criteria, generator);
+    }
+    // Magento's paging: a negative size reads one row per page, pages start at 1, and a page past
+    // the end returns the last page.
+    long size = pageSize < 0 ? 1 : pageSize;
+    return database.read(
+        connection -> {
+          long total = count(connection, query);
+          long lastPage = Math.max(1, (total + size - 1) / size);
+          long requested = criteria.currentPage() == null ? 1 : criteria.currentPage();
+          long page = Math.min(Math.max(requested, 1), lastPage);
+          var items = new ArrayList<T>();
+          String sql = select + query.where() + query.orderBy() + " LIMIT ? OFFSET ?";
+          try (PreparedStatement statement = prepare(connection, sql, query)) {
+            statement.setLong(query.parameters().size() + 1, size);
+            statement.setLong(query.parameters().size() + 2, (page - 1) * size);
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                items.add(rowMapper.map(rows));
+              }
+            }
+          }
+          return new SearchResults<>(items, criteria, total);
+        });
+  }
+
+  private long count(Connection connection, SearchQuery query) throws SQLException {
+    String from = select.substring(select.toUpperCase(java.util.Locale.ROOT).indexOf(" FROM "));
+    try (PreparedStatement statement =
+            prepare(connection, "SELECT COUNT(*)" + from + query.where(), query);
+        ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private void stream(SearchQuery query, SearchCriteria criteria, JsonGenerator generator) {
+    database.read(
+        connection -> {
+          long total = 0;
+          try (PreparedStatement statement =
+              prepare(connection, select + query.where() + query.orderBy(), query)) {
+            database.dialect().streamResults(connection, statement);
+            try (ResultSet rows = statement.executeQuery()) {
+              generator.writeStartObject();
+              generator.writeArrayFieldStart("items");
+              while (rows.next()) {
+                mapper.writeValue(generator, rowMapper.map(rows));
+                total++;
+              }
+              generator.writeEndArray();
+              generator.writeFieldName("search_criteria");
+              mapper.writeValue(generator, criteria);
+              generator.writeNumberField("total_count", total);
+              generator.writeEndObject();
+            }
+          } catch (java.io.IOException clientGone) {
+            throw new java.io.UncheckedIOException(clientGone);
+          }
+          return null;
+        });
+  }
+
+  private static PreparedStatement prepare(Connection connection, String sql, SearchQuery query)
+      throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    int index = 1;
+    for (Object parameter : query.parameters()) {
+      statement.setObject(index++, parameter);
+    }
+    return statement;
+  }
+}

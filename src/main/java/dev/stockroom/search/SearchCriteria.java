@@ -1,0 +1,76 @@
+package dev.stockroom.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockroom.error.LocalizedException;
+import dev.stockroom.error.Parameters;
+import dev.stockroom.http.Input;
+import dev.stockroom.http.Input.Properties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Magento's searchCriteria, bound from a query string or a body. It is echoed back in results as
+ * bound: {@code sort_orders}, {@code page_size} and {@code current_page} only when given.
+ */
+public record SearchCriteria(
+    List<FilterGroup> filterGroups, List<SortOrder> sortOrders, Long pageSize, Long currentPage) {
+  public static final SearchCriteria EMPTY = new SearchCriteria(List.of(), null, null, null);
+
+  /** Binds the argument; any scalar (e.g. {@code ?searchCriteria=}) is an empty criteria. */
+  public static SearchCriteria bind(JsonNode value) {
+    if (value == null || value.isValueNode()) {
+      return EMPTY;
+    }
+    Properties criteria =
+        Input.object(value, List.of("filter_groups", "sort_orders", "page_size", "current_page"));
+    return new SearchCriteria(
+        filterGroups(criteria),
+        sortOrders(criteria),
+        criteria.integer("page_size"),
+        criteria.integer("current_page"));
+  }
+
+  private static List<FilterGroup> filterGroups(Properties criteria) {
+    List<JsonNode> groups = Input.list(criteria.get("filter_groups"));
+    var bound = new ArrayList<FilterGroup>();
+    for (JsonNode group : groups == null ? List.<JsonNode>of() : groups) {
+      List<JsonNode> filters = Input.list(Input.object(group, List.of("filters")).get("filters"));
+      var boundFilters = new ArrayList<Filter>();
+      for (JsonNode filter : filters == null ? List.<JsonNode>of() : filters) {
+        Properties filterProperties =
+            Input.object(filter, List.of("field", "value", "condition_type"));
+        boundFilters.add(
+            new Filter(
+                filterProperties.string("field"),
+                filterProperties.string("value"),
+                filterProperties.string("condition_type")));
+      }
+      bound.add(new FilterGroup(boundFilters));
+    }
+    return bound;
+  }
+
+  private static List<SortOrder> sortOrders(Properties criteria) {
+    List<JsonNode> orders = Input.list(criteria.get("sort_orders"));
+    if (orders == null) {
+      return null;
+    }
+    var bound = new ArrayList<SortOrder>();
+    for (JsonNode order : orders) {
+      Properties properties = Input.object(order, List.of("field", "direction"));
+      String direction = properties.string("direction");
+      if (direction != null) {
+        direction = direction.toUpperCase(Locale.ROOT);
+        if (!direction.equals(SortOrder.ASC) && !direction.equals(SortOrder.DESC)) {
+          throw new LocalizedException(
+              "The sort order has to be specified as %1 for ascending order or %2 for descending"
+                  + " order.",
+              Parameters.positional(SortOrder.ASC, SortOrder.DESC));
+        }
+      }
+      bound.add(new SortOrder(properties.string("field"), direction));
+    }
+    return bound;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.stockroom.sourceitem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.db.Database;
+import dev.stockroom.db.Keys;
+import dev.stockroom.error.CouldNotSaveException;
+import dev.stockroom.search.Search;
+import dev.stockroom.search.SearchCriteria;
+import dev.stockroom.search.SearchField;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Source items, keyed by (source, sku) case-insensitively. Writes are one transaction each and
+ * take their rows in one fixed order (the order of the unique key), so concurrent writers queue
+ * behind each other instead of deadlocking.
+ */
+public final class SourceItemStore {
+  /** Rows per multi-row statement: 6 parameters a row stays far below every driver's limit. */
+  private static final int CHUNK = 500;
+
+  private static final List<SearchField> FIELDS =
+      List.of(
+          SearchField.key("sku", "sku_key"),
+          SearchField.key("source_code", "source_key"),
+          SearchField.number("quantity", "quantity_e4", 4, false),
+          SearchField.number("status", "status", 0, false),
+          SearchField.number("source_item_id", "source_item_id", 0, false));
+
+  private final Database database;
+  private final Search<SourceItem> search;
+
+  public SourceItemStore(Database database, ObjectMapper mapper) {
+    this.database = database;
+    this.search =
+        new Search<>(
+            database,
+            mapper,
+            "SELECT sku, source_code, quantity_e4, status FROM source_item",
+            FIELDS,
+            "source_item_id",
+            row ->
+                new SourceItem(
+                    row.getString("sku"),
+                    row.getString("source_code"),
+                    BigDecimal.valueOf(row.getLong("quantity_e4"), 4),
+                    row.getInt("status")));
+  }
+
+  /** The case-insensitive identity of a source item. */
+  private record Key(String sourceKey, String skuKey) implements Comparable<Key> {
+    static Key of(String sourceCode, String sku) {
+      return new Key(Keys.fold(sourceCode), Keys.fold(sku));
+    }
+
+    @Override
+    public int compareTo(Key other) {
+      int bySource = sourceKey.compareTo(other.sourceKey);
+      return bySource != 0 ? bySource : skuKey.compareTo(other.skuKey);
+    }
+  }
+
+  /**
+   * Inserts or updates every item, all or nothing. Within one request the last item of a key wins;
+   * a new key keeps the casing of its first mention and an existing one keeps its stored casing,
+   * as Magento's INSERT … ON DUPLICATE KEY UPDATE does.
+   */
+  public void saveAll(List<SourceItem> validItems) {
+    var byKey = new TreeMap<Key, SourceItem>();
+    for (SourceItem item : validItems) {
+      Key key = Key.of(item.sourceCode(), item.sku());
+      SourceItem first = byKey.get(key);
+      String sku = first == null ? item.sku() : first.sku();
+      byKey.put(key, new SourceItem(sku, item.sourceCode(), item.quantity(), item.status()));
+    }
+    database.inTransaction(
+        connection -> {
+          Map<String, String> sourceCodes = sourceCodes(connection, byKey.keySet());
+          var rows = new ArrayList<Map.Entry<Key, SourceItem>>(byKey.entrySet());
+          for (int start = 0; start < rows.size(); start += CHUNK) {
+            upsert(connection, rows.subList(start, Math.min(rows.size(), start + CHUNK)), sourceCodes);
+          }
+          return null;
+        });
+  }
+
+  /** The stored code of every source the keys name; an unknown one refuses the whole save. */
+  private static Map<String, String> sourceCodes(Connection connection, Set<Key> keys)
+      throws SQLException {
+    var wanted = new LinkedHashMap<String, Boolean>();
+    keys.forEach(key -> wanted.put(key.sourceKey(), true));
+    var found = new HashMap<String, String>();
+    String placeholders = String.join(", ", Collections.nCopies(wanted.size(), "?"));
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT source_key, source_code FROM source WHERE source_key IN ("
+                + placeholders
+                + ")")) {
+      int index = 1;
+      for (String sourceKey : wanted.keySet()) {
+        select.setString(index++, sourceKey);
+      }
+      try (var rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    if (found.size() != wanted.size()) {
+      throw new CouldNotSaveException("Could not save Source Item");
+    }
+    return found;
+  }
+
+  private static void upsert(
+      Connection connection, List<Map.Entry<Key, SourceItem>> rows, Map<String, String> sourceCodes)
+      throws SQLException {
+    String values = String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?)"));
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            """
+            INSERT INTO source_item (source_key, source_code, sku, sku_key, quantity_e4, status)
+            VALUES %s
+            ON CONFLICT (source_key, sku_key)
+            DO UPDATE SET quantity_e4 = excluded.quantity_e4, status = excluded.status
+            """
+                .formatted(values))) {
+      int index = 1;
+      for (var row : rows) {
+        Key key = row.getKey();
+        SourceItem item = row.getValue();
+        upsert.setString(index++, key.sourceKey());
+        upsert.setString(index++, sourceCodes.get(key.sourceKey()));
+        upsert.setString(index++, item.sku());
+        upsert.setString(index++, key.skuKey());
+        upsert.setLong(index++, item.quantity().movePointRight(4).longValueExact());
+        upsert.setInt(index++, item.status());
+      }
+      upsert.executeUpdate();
+    }
+  }
+
+  /** Deletes the (source, sku) pairs that exist; pairs that do not are ignored, as in Magento. */
+  public void deleteAll(List<SourceItem> items) {
+    var keys = new ArrayList<Key>();
+    for (SourceItem item : items) {
+      if (item.sku() != null && item.sourceCode() != null) {
+        keys.add(Key.of(item.sourceCode(), item.sku()));
+      }
+    }
+    var sorted = new ArrayList<>(new java.util.TreeSet<>(keys));
+    database.inTransaction(
+        connection -> {
+          for (int start = 0; start < sorted.size(); start += CHUNK) {
+            delete(connection, sorted.subList(start, Math.min(sorted.size(), start + CHUNK)));
+          }
+          return null;
+        });
+  }
+
+  private static void delete(Connection connection, List<Key> keys) throws SQLException {
+    String values = String.join(", ", Collections.nCopies(keys.size(), "(?, ?)"));
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM source_item WHERE (source_key, sku_key) IN (VALUES " + values + ")")) {
+      int index = 1;
+      for (Key key : keys) {
+        delete.setString(index++, key.sourceKey());
+        delete.setString(index++, key.skuKey());
+      }
+      delete.executeUpdate();
+    }
+  }
+
+  /** A page of results, or a stream of every match when no page size is given. */
+  public Object search(SearchCriteria criteria) {
+    return search.run(criteria);
+  }
+}

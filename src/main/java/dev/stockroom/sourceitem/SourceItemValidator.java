@@ -1,0 +1,89 @@
+package dev.stockroom.sourceitem;
+
+import dev.stockroom.error.ErrorEntry;
+import dev.stockroom.error.ValidationException;
+import dev.stockroom.http.Php;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Magento's source-item validators, in Magento's order, with errors accumulated over the whole
+ * request; then Stockroom's limits of the columns Magento would overflow (sku of 64 characters,
+ * quantity of decimal(12,4)).
+ */
+final class SourceItemValidator {
+  static final int SKU_MAX_LENGTH = 64;
+  static final BigDecimal QUANTITY_LIMIT = new BigDecimal("99999999.9999");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s");
+  private static final String CAN_NOT_BE_EMPTY = "\"%field\" can not be empty.";
+
+  private SourceItemValidator() {}
+
+  /** Validates every item; the quantities returned are rounded to 4 places as stored. */
+  static List<SourceItem> validate(List<SourceItem> items) {
+    var errors = new ArrayList<ErrorEntry>();
+    var valid = new ArrayList<SourceItem>(items.size());
+    for (SourceItem item : items) {
+      validateSku(item.sku(), errors);
+      validateSourceCode(item.sourceCode(), errors);
+      BigDecimal quantity = validateQuantity(item.quantity(), errors);
+      validateStatus(item.status(), errors);
+      valid.add(new SourceItem(item.sku(), item.sourceCode(), quantity, item.status()));
+    }
+    if (!errors.isEmpty()) {
+      // Source items, unlike sources, put the first error into the message (MSI 1.2, Magento 2.4).
+      throw new ValidationException("Validation Failed: " + errors.get(0).rendered(), errors);
+    }
+    return valid;
+  }
+
+  private static void validateSku(String sku, List<ErrorEntry> errors) {
+    String value = sku == null ? "" : sku;
+    if (Php.trim(value).isEmpty()) {
+      errors.add(ErrorEntry.forField(CAN_NOT_BE_EMPTY, "sku"));
+    }
+    if (!Php.trim(value).equals(value)) {
+      errors.add(ErrorEntry.forField("\"%field\" can not contain leading or trailing spaces.", "sku"));
+    }
+    if (value.codePointCount(0, value.length()) > SKU_MAX_LENGTH) {
+      errors.add(ErrorEntry.tooLong("sku", SKU_MAX_LENGTH));
+    }
+  }
+
+  private static void validateSourceCode(String sourceCode, List<ErrorEntry> errors) {
+    String value = sourceCode == null ? "" : sourceCode;
+    if (Php.trim(value).isEmpty()) {
+      errors.add(ErrorEntry.forField(CAN_NOT_BE_EMPTY, "source_code"));
+    }
+    if (WHITESPACE.matcher(value).find()) {
+      errors.add(ErrorEntry.forField("\"%field\" can not contain whitespaces.", "source_code"));
+    }
+  }
+
+  private static BigDecimal validateQuantity(BigDecimal quantity, List<ErrorEntry> errors) {
+    if (quantity == null) {
+      errors.add(ErrorEntry.forField("\"%field\" should be numeric.", "quantity"));
+      return null;
+    }
+    BigDecimal stored = quantity.setScale(4, RoundingMode.HALF_UP);
+    if (stored.abs().compareTo(QUANTITY_LIMIT) > 0) {
+      errors.add(
+          ErrorEntry.outOfRange(
+              "quantity", QUANTITY_LIMIT.negate().toPlainString(), QUANTITY_LIMIT.toPlainString()));
+      return null;
+    }
+    return stored;
+  }
+
+  private static void validateStatus(Integer status, List<ErrorEntry> errors) {
+    if (status == null) {
+      errors.add(ErrorEntry.forField("\"%field\" should be numeric.", "status"));
+    } else if (status != 0 && status != 1) {
+      // Magento's wording, typo included.
+      errors.add(ErrorEntry.forField("\"%field\" should a known status.", "status"));
+    }
+  }
+}
