@@ -76,12 +76,11 @@ public final class App implements AutoCloseable {
                 }
               });
       server.start(config.host(), config.port());
+      LOG.info("Stockroom listening on http://{}:{}/rest/V1/", config.host(), server.port());
       LOG.info(
-          "Stockroom listening on http://{}:{}/rest/V1/ . Get a token with: curl -X POST"
-              + " http://localhost:{}/rest/V1/integration/admin/token -H 'Content-Type:"
-              + " application/json' -d '{{\"username\":\"{}\",\"password\":\"…\"}}'",
-          config.host(),
-          server.port(),
+          "Get a token: curl -X POST http://localhost:{}/rest/V1/integration/admin/token"
+              + " -H 'Content-Type: application/json'"
+              + " -d '{\"username\":\"{}\",\"password\":\"...\"}'",
           server.port(),
           config.adminUser());
       return new App(database, server);

@@ -13,6 +13,7 @@ import dev.stockroom.error.WebapiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,26 @@ public final class RestApi {
   }
 
   public void handle(Context context) throws IOException {
+    String accept = context.header("Accept");
+    if (!acceptsJson(accept)) {
+      // Magento reports an unsatisfiable Accept header in its fallback error format.
+      var error =
+          Map.of(
+              "messages",
+              Map.of(
+                  "error",
+                  List.of(
+                      Map.of(
+                          "code",
+                          406,
+                          "message",
+                          "Server cannot match any of the given Accept HTTP header media type(s)"
+                              + " from the request: \""
+                              + accept
+                              + "\" with media types from the config of response renderer."))));
+      context.status(406).contentType(JSON).result(mapper.writeValueAsBytes(error));
+      return;
+    }
     Object body;
     try {
       body = dispatch(context);
@@ -59,8 +80,24 @@ public final class RestApi {
     if (body instanceof JsonStream stream) {
       writeStream(context, stream);
     } else {
-      context.result(mapper.writeValueAsBytes(body == null ? java.util.List.of() : body));
+      context.result(mapper.writeValueAsBytes(body == null ? List.of() : body));
     }
+  }
+
+  /** Stockroom writes JSON only: an Accept header must allow it (or be absent). */
+  private static boolean acceptsJson(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return true;
+    }
+    for (String range : accept.split(",")) {
+      String mediaType = range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+      if (mediaType.equals("*/*")
+          || mediaType.equals("application/*")
+          || mediaType.equals("application/json")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Object dispatch(Context context) throws Exception {
