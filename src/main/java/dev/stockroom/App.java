@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
 /** Stockroom, wired: database → stores → routes → HTTP server. */
 public final class App implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
   /** Magento's store views; Stockroom's entities are global, so only {@code default} exists. */
   private static final Set<String> STORE_CODES = Set.of("default");
+
   private static final int POOL_SIZE = 8;
   private static final long MAX_REQUEST_BYTES = 256L * 1024 * 1024;
 
@@ -63,18 +65,17 @@ public final class App implements AutoCloseable {
 
       var api = new RestApi(router, new Authenticator(tokens), mapper, STORE_CODES);
       Javalin server =
-          Javalin.create(
-              javalin -> {
-                javalin.startup.showJavalinBanner = false;
-                javalin.concurrency.useVirtualThreads = true;
-                javalin.http.compressionStrategy = CompressionStrategy.NONE;
-                javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
-                for (HandlerType method : HandlerType.values()) {
-                  if (method.isHttpMethod()) {
-                    javalin.routes.addHttpHandler(method, "/rest/*", api::handle);
-                  }
-                }
-              });
+          Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.concurrency.useVirtualThreads = true;
+            javalin.http.compressionStrategy = CompressionStrategy.NONE;
+            javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            for (HandlerType method : HandlerType.values()) {
+              if (method.isHttpMethod()) {
+                javalin.routes.addHttpHandler(method, "/rest/*", api::handle);
+              }
+            }
+          });
       server.start(config.host(), config.port());
       LOG.info("Stockroom listening on http://{}:{}/rest/V1/", config.host(), server.port());
       LOG.info(

@@ -27,8 +27,7 @@ public record Config(
   public static final List<Setting> SETTINGS =
       List.of(
           new Setting("STOCKROOM_HOST", "--host", "0.0.0.0", "Address to listen on."),
-          new Setting(
-              "STOCKROOM_PORT", "--port", "8080", "HTTP port; 0 picks any free port."),
+          new Setting("STOCKROOM_PORT", "--port", "8080", "HTTP port; 0 picks any free port."),
           new Setting(
               "STOCKROOM_DATA_DIR",
               "--data-dir",
@@ -65,7 +64,8 @@ public record Config(
     }
     for (int index = 0; index < arguments.length; index++) {
       String argument = arguments[index];
-      Setting setting = byFlag(argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument);
+      Setting setting =
+          byFlag(argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument);
       String value;
       if (argument.contains("=")) {
         value = argument.substring(argument.indexOf('=') + 1);
@@ -95,13 +95,12 @@ public record Config(
     return SETTINGS.stream()
         .filter(setting -> setting.flag().equals(flag))
         .findFirst()
-        .orElseThrow(
-            () ->
-                new ConfigException(
-                    "Unknown option "
-                        + flag
-                        + ". Options: "
-                        + String.join(", ", SETTINGS.stream().map(Setting::flag).toList())));
+        .orElseThrow(() ->
+            new ConfigException(
+                "Unknown option "
+                    + flag
+                    + ". Options: "
+                    + String.join(", ", SETTINGS.stream().map(Setting::flag).toList())));
   }
 
   private static int port(String value) {
@@ -143,6 +142,7 @@ public record Config(
 
   /** The same settings with another port and data directory, e.g. for tests. */
   public Config with(int newPort, Path newDataDir) {
-    return new Config(host, newPort, newDataDir, adminUser, adminPassword, adminTokenLifetime, clock);
+    return new Config(
+        host, newPort, newDataDir, adminUser, adminPassword, adminTokenLifetime, clock);
   }
 }

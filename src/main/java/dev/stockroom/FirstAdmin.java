@@ -4,8 +4,8 @@ import dev.stockroom.auth.AdminUserStore;
 
 /**
  * The configured admin exists after start: created on the first start (with the configured
- * password, or a generated one printed once and stored only as its hash), and given the
- * configured password again on every start that sets one.
+ * password, or a generated one printed once and stored only as its hash), and given the configured
+ * password again on every start that sets one.
  */
 final class FirstAdmin {
   private FirstAdmin() {}

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The executable definition of "compatible": request/response pairs kept as data files under
- * {@code src/test/resources/conformance}, each file a scenario run top to bottom against one
- * fresh Stockroom. See README.md in that folder for the format.
+ * The executable definition of "compatible": request/response pairs kept as data files under {@code
+ * src/test/resources/conformance}, each file a scenario run top to bottom against one fresh
+ * Stockroom. See README.md in that folder for the format.
  */
 class ConformanceTest {
   private static final Path FOLDER = Path.of("src/test/resources/conformance");
@@ -46,11 +46,7 @@ class ConformanceTest {
   @TestFactory
   Stream<DynamicContainer> scenarios() throws IOException {
     try (Stream<Path> files = Files.list(FOLDER)) {
-      return files
-          .filter(file -> file.toString().endsWith(".http"))
-          .sorted()
-          .toList()
-          .stream()
+      return files.filter(file -> file.toString().endsWith(".http")).sorted().toList().stream()
           .map(ConformanceTest::scenario);
     }
   }
@@ -67,17 +63,16 @@ class ConformanceTest {
         file.getFileName().toString(),
         file.toUri(),
         exchanges.stream()
-            .map(
-                exchange ->
-                    DynamicTest.dynamicTest(
-                        exchange.title(),
-                        () -> {
-                          if (server[0] == null) {
-                            server[0] = TestServer.start();
-                            SERVERS.add(server[0]);
-                          }
-                          run(server[0], exchange);
-                        })));
+            .map(exchange ->
+                DynamicTest.dynamicTest(
+                    exchange.title(),
+                    () -> {
+                      if (server[0] == null) {
+                        server[0] = TestServer.start();
+                        SERVERS.add(server[0]);
+                      }
+                      run(server[0], exchange);
+                    })));
   }
 
   private static void run(TestServer server, Exchange exchange) throws IOException {
@@ -94,17 +89,18 @@ class ConformanceTest {
       headers.put("Content-Type", "application/json");
     }
     headers.putAll(exchange.headers());
-    headers.forEach(
-        (name, value) -> {
-          if (!value.equals("none")) {
-            request.header(name, value);
-          }
-        });
+    headers.forEach((name, value) -> {
+      if (!value.equals("none")) {
+        request.header(name, value);
+      }
+    });
     HttpResponse<String> response = server.send(request.build());
     String description = exchange.method() + " " + exchange.target() + "\n" + response.body();
     assertThat(response.statusCode()).as(description).isEqualTo(exchange.status());
     if (!exchange.expected().isEmpty()) {
-      assertThat(canonical(response.body())).as(description).isEqualTo(canonical(exchange.expected()));
+      assertThat(canonical(response.body()))
+          .as(description)
+          .isEqualTo(canonical(exchange.expected()));
     }
     if (!exchange.method().equals("HEAD")) {
       assertThat(response.headers().firstValue("Content-Type").orElse("").replace(" ", ""))
@@ -113,7 +109,10 @@ class ConformanceTest {
     }
   }
 
-  /** The JSON re-serialised compactly: key order and number spelling ({@code 3} vs {@code 3.0}) kept. */
+  /**
+   * The JSON re-serialised compactly: key order and number spelling ({@code 3} vs {@code 3.0})
+   * kept.
+   */
   private static String canonical(String json) throws IOException {
     JsonNode tree = JSON.readTree(json);
     return tree == null ? "" : tree.toString();
@@ -138,7 +137,9 @@ class ConformanceTest {
       String[] requestLine = lines.get(++index).split(" ", 2);
       var headers = new LinkedHashMap<String, String>();
       index++;
-      while (index < lines.size() && !lines.get(index).isBlank() && !lines.get(index).startsWith("<<< ")) {
+      while (index < lines.size()
+          && !lines.get(index).isBlank()
+          && !lines.get(index).startsWith("<<< ")) {
         String header = lines.get(index++);
         int colon = header.indexOf(':');
         headers.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());

@@ -25,11 +25,13 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start() {
+    return start(Clock.systemUTC());
+  }
+
+  public static TestServer start(Clock clock) {
     try {
       Path dataDir = Files.createTempDirectory("stockroom-test-");
-      var config =
-          new Config(
-              "127.0.0.1", 0, dataDir, ADMIN, PASSWORD, Duration.ofHours(4), Clock.systemUTC());
+      var config = new Config("127.0.0.1", 0, dataDir, ADMIN, PASSWORD, Duration.ofHours(4), clock);
       return new TestServer(App.create(config));
     } catch (IOException failure) {
       throw new UncheckedIOException(failure);

@@ -36,48 +36,46 @@ public final class AdminTokenStore {
       token.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
     }
     long now = clock.millis();
-    database.inTransaction(
-        connection -> {
-          try (var insert =
-              connection.prepareStatement(
-                  """
-                  INSERT INTO admin_token (token_hash, user_id, created_at, expires_at)
-                  VALUES (?, ?, ?, ?)
-                  """)) {
-            insert.setString(1, hash(token.toString()));
-            insert.setLong(2, userId);
-            insert.setLong(3, now);
-            insert.setLong(4, now + lifetime.toMillis());
-            return insert.executeUpdate();
-          }
-        });
+    database.inTransaction(connection -> {
+      try (var insert =
+          connection.prepareStatement(
+              """
+              INSERT INTO admin_token (token_hash, user_id, created_at, expires_at)
+              VALUES (?, ?, ?, ?)
+              """)) {
+        insert.setString(1, hash(token.toString()));
+        insert.setLong(2, userId);
+        insert.setLong(3, now);
+        insert.setLong(4, now + lifetime.toMillis());
+        return insert.executeUpdate();
+      }
+    });
     return token.toString();
   }
 
   /** The principal of a live token of an active user. */
   public Optional<Principal> principal(String token) {
-    return database.read(
-        connection -> {
-          try (var select =
-              connection.prepareStatement(
-                  """
-                  SELECT u.user_id, u.username
-                    FROM admin_token t
-                    JOIN admin_user u ON u.user_id = t.user_id
-                   WHERE t.token_hash = ? AND t.expires_at > ? AND u.is_active = 1
-                  """)) {
-            select.setString(1, hash(token));
-            select.setLong(2, clock.millis());
-            try (var rows = select.executeQuery()) {
-              if (!rows.next()) {
-                return Optional.empty();
-              }
-              // Every admin holds Magento_Backend::all until roles arrive.
-              return Optional.of(
-                  new Principal(rows.getLong("user_id"), rows.getString("username"), Set.of(Acl.ALL)));
-            }
+    return database.read(connection -> {
+      try (var select =
+          connection.prepareStatement(
+              """
+              SELECT u.user_id, u.username
+                FROM admin_token t
+                JOIN admin_user u ON u.user_id = t.user_id
+               WHERE t.token_hash = ? AND t.expires_at > ? AND u.is_active = 1
+              """)) {
+        select.setString(1, hash(token));
+        select.setLong(2, clock.millis());
+        try (var rows = select.executeQuery()) {
+          if (!rows.next()) {
+            return Optional.empty();
           }
-        });
+          // Every admin holds Magento_Backend::all until roles arrive.
+          return Optional.of(
+              new Principal(rows.getLong("user_id"), rows.getString("username"), Set.of(Acl.ALL)));
+        }
+      }
+    });
   }
 
   static String hash(String token) {

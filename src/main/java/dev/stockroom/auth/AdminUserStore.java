@@ -31,33 +31,32 @@ public final class AdminUserStore {
   /** Creates the user, or sets the password of an existing one. */
   public void createOrSetPassword(String username, String password) {
     String hash = Passwords.hash(password);
-    database.inTransaction(
-        connection -> {
-          Optional<AdminUser> existing = find(connection, username);
-          if (existing.isPresent()) {
-            try (var update =
-                connection.prepareStatement(
-                    "UPDATE admin_user SET password_hash = ? WHERE user_id = ?")) {
-              update.setString(1, hash);
-              update.setLong(2, existing.get().userId());
-              update.executeUpdate();
-            }
-            return null;
-          }
-          try (var insert =
-              connection.prepareStatement(
-                  """
-                  INSERT INTO admin_user (username, username_key, password_hash, is_active, created_at)
-                  VALUES (?, ?, ?, 1, ?)
-                  """)) {
-            insert.setString(1, username);
-            insert.setString(2, Keys.fold(username));
-            insert.setString(3, hash);
-            insert.setLong(4, clock.millis());
-            insert.executeUpdate();
-          }
-          return null;
-        });
+    database.inTransaction(connection -> {
+      Optional<AdminUser> existing = find(connection, username);
+      if (existing.isPresent()) {
+        try (var update =
+            connection.prepareStatement(
+                "UPDATE admin_user SET password_hash = ? WHERE user_id = ?")) {
+          update.setString(1, hash);
+          update.setLong(2, existing.get().userId());
+          update.executeUpdate();
+        }
+        return null;
+      }
+      try (var insert =
+          connection.prepareStatement(
+              """
+              INSERT INTO admin_user (username, username_key, password_hash, is_active, created_at)
+              VALUES (?, ?, ?, 1, ?)
+              """)) {
+        insert.setString(1, username);
+        insert.setString(2, Keys.fold(username));
+        insert.setString(3, hash);
+        insert.setLong(4, clock.millis());
+        insert.executeUpdate();
+      }
+      return null;
+    });
   }
 
   /** The active user these credentials sign in, if any. */

@@ -3,9 +3,9 @@ package dev.stockroom.db;
 import java.util.Locale;
 
 /**
- * Case-insensitive keys. Magento compares sku and codes case-insensitively (MySQL's _ci
- * collations) but keeps the casing it stored; Stockroom stores beside each such value its folded
- * key, computed here in Java, so that every database compares the same way.
+ * Case-insensitive keys. Magento compares sku and codes case-insensitively (MySQL's _ci collations)
+ * but keeps the casing it stored; Stockroom stores beside each such value its folded key, computed
+ * here in Java, so that every database compares the same way.
  */
 public final class Keys {
   private Keys() {}

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The values of a message template. Magento writes named parameters as a JSON object and
- * positional ones (%1, %2, …) as a JSON list; an error without parameters has {@code []}.
+ * The values of a message template. Magento writes named parameters as a JSON object and positional
+ * ones (%1, %2, …) as a JSON list; an error without parameters has {@code []}.
  */
 public sealed interface Parameters {
   Parameters NONE = new Positional(List.of());

@@ -61,14 +61,16 @@ public final class ErrorResponses {
     return body(failure.template(), failure.parameters().toJson(), errors);
   }
 
-  private static Map<String, Object> body(String message, Object parameters, List<ErrorEntry> errors) {
+  private static Map<String, Object> body(
+      String message, Object parameters, List<ErrorEntry> errors) {
     var body = new LinkedHashMap<String, Object>();
     body.put("message", message);
     if (!errors.isEmpty()) {
       body.put(
           "errors",
           errors.stream()
-              .map(error -> Map.of("message", error.template(), "parameters", error.parameters().toJson()))
+              .map(error ->
+                  Map.of("message", error.template(), "parameters", error.parameters().toJson()))
               .map(ErrorResponses::orderedEntry)
               .toList());
     }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** PHP's own rules where Magento's behaviour depends on them. */
 public final class Php {
   private static final Pattern NUMERIC =
-      Pattern.compile("[ \\t\\n\\r\\x0B\\f]*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?[ \\t\\n\\r\\x0B\\f]*");
+      Pattern.compile(
+          "[ \\t\\n\\r\\x0B\\f]*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?[ \\t\\n\\r\\x0B\\f]*");
   private static final String TRIMMED = " \t\n\r\0\u000B";
 
   private Php() {}

@@ -52,20 +52,16 @@ public final class RestApi {
     if (!acceptsJson(accept)) {
       // Magento reports an unsatisfiable Accept header in its fallback error format.
       var error =
-          Map.of(
-              "messages",
-              Map.of(
-                  "error",
-                  List.of(
-                      Map.of(
-                          "code",
-                          406,
-                          "message",
-                          "Server cannot match any of the given Accept HTTP header media type(s)"
-                              + " from the request: \""
-                              + accept
-                              + "\" with media types from the config of response renderer."))));
-      context.status(406).contentType(JSON).result(mapper.writeValueAsBytes(error));
+          new FallbackError(
+              406,
+              "Server cannot match any of the given Accept HTTP header media type(s) from the"
+                  + " request: \""
+                  + accept
+                  + "\" with media types from the config of response renderer.");
+      context
+          .status(406)
+          .contentType(JSON)
+          .result(mapper.writeValueAsBytes(Map.of("messages", Map.of("error", List.of(error)))));
       return;
     }
     Object body;
@@ -73,7 +69,10 @@ public final class RestApi {
       body = dispatch(context);
     } catch (Exception failure) {
       var error = ErrorResponses.of(failure);
-      context.status(error.status()).contentType(JSON).result(mapper.writeValueAsBytes(error.body()));
+      context
+          .status(error.status())
+          .contentType(JSON)
+          .result(mapper.writeValueAsBytes(error.body()));
       return;
     }
     context.status(200).contentType(JSON);
@@ -83,6 +82,9 @@ public final class RestApi {
       context.result(mapper.writeValueAsBytes(body == null ? List.of() : body));
     }
   }
+
+  /** An entry of Magento's fallback error format, used where the normal one cannot be. */
+  private record FallbackError(int code, String message) {}
 
   /** Stockroom writes JSON only: an Accept header must allow it (or be absent). */
   private static boolean acceptsJson(String accept) {
@@ -144,8 +146,8 @@ public final class RestApi {
 
   /**
    * Body (POST and PUT only), then the query string over it, then the path parameters. For a PUT
-   * whose body is one object, the path parameters are also written into that object (the URL's
-   * code wins over the body's).
+   * whose body is one object, the path parameters are also written into that object (the URL's code
+   * wins over the body's).
    */
   private ObjectNode requestData(Context context, String method, Map<String, String> pathParameters)
       throws JsonProcessingException {
@@ -157,10 +159,11 @@ public final class RestApi {
         data = decode(bytes);
       }
     }
-    if (method.equals("PUT") && data.size() == 1 && data.elements().next() instanceof ObjectNode object) {
-      pathParameters.forEach(
-          (name, value) ->
-              object.put(object.has(name) ? name : RestRequest.snakeCase(name), value));
+    if (method.equals("PUT")
+        && data.size() == 1
+        && data.elements().next() instanceof ObjectNode object) {
+      pathParameters.forEach((name, value) ->
+          object.put(object.has(name) ? name : RestRequest.snakeCase(name), value));
     }
     data.setAll(PhpQuery.parse(context.req().getQueryString()));
     pathParameters.forEach(data::put);

@@ -58,25 +58,24 @@ public final class Search<T> {
     // Magento's paging: a negative size reads one row per page, pages start at 1, and a page past
     // the end returns the last page.
     long size = pageSize < 0 ? 1 : pageSize;
-    return database.read(
-        connection -> {
-          long total = count(connection, query);
-          long lastPage = Math.max(1, (total + size - 1) / size);
-          long requested = criteria.currentPage() == null ? 1 : criteria.currentPage();
-          long page = Math.min(Math.max(requested, 1), lastPage);
-          var items = new ArrayList<T>();
-          String sql = select + query.where() + query.orderBy() + " LIMIT ? OFFSET ?";
-          try (PreparedStatement statement = prepare(connection, sql, query)) {
-            statement.setLong(query.parameters().size() + 1, size);
-            statement.setLong(query.parameters().size() + 2, (page - 1) * size);
-            try (ResultSet rows = statement.executeQuery()) {
-              while (rows.next()) {
-                items.add(rowMapper.map(rows));
-              }
-            }
+    return database.read(connection -> {
+      long total = count(connection, query);
+      long lastPage = Math.max(1, (total + size - 1) / size);
+      long requested = criteria.currentPage() == null ? 1 : criteria.currentPage();
+      long page = Math.min(Math.max(requested, 1), lastPage);
+      var items = new ArrayList<T>();
+      String sql = select + query.where() + query.orderBy() + " LIMIT ? OFFSET ?";
+      try (PreparedStatement statement = prepare(connection, sql, query)) {
+        statement.setLong(query.parameters().size() + 1, size);
+        statement.setLong(query.parameters().size() + 2, (page - 1) * size);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            items.add(rowMapper.map(rows));
           }
-          return new SearchResults<>(items, criteria, total);
-        });
+        }
+      }
+      return new SearchResults<>(items, criteria, total);
+    });
   }
 
   private long count(Connection connection, SearchQuery query) throws SQLException {
@@ -90,30 +89,29 @@ public final class Search<T> {
   }
 
   private void stream(SearchQuery query, SearchCriteria criteria, JsonGenerator generator) {
-    database.read(
-        connection -> {
-          long total = 0;
-          try (PreparedStatement statement =
-              prepare(connection, select + query.where() + query.orderBy(), query)) {
-            database.dialect().streamResults(connection, statement);
-            try (ResultSet rows = statement.executeQuery()) {
-              generator.writeStartObject();
-              generator.writeArrayFieldStart("items");
-              while (rows.next()) {
-                mapper.writeValue(generator, rowMapper.map(rows));
-                total++;
-              }
-              generator.writeEndArray();
-              generator.writeFieldName("search_criteria");
-              mapper.writeValue(generator, criteria);
-              generator.writeNumberField("total_count", total);
-              generator.writeEndObject();
-            }
-          } catch (java.io.IOException clientGone) {
-            throw new java.io.UncheckedIOException(clientGone);
+    database.read(connection -> {
+      long total = 0;
+      try (PreparedStatement statement =
+          prepare(connection, select + query.where() + query.orderBy(), query)) {
+        database.dialect().streamResults(connection, statement);
+        try (ResultSet rows = statement.executeQuery()) {
+          generator.writeStartObject();
+          generator.writeArrayFieldStart("items");
+          while (rows.next()) {
+            mapper.writeValue(generator, rowMapper.map(rows));
+            total++;
           }
-          return null;
-        });
+          generator.writeEndArray();
+          generator.writeFieldName("search_criteria");
+          mapper.writeValue(generator, criteria);
+          generator.writeNumberField("total_count", total);
+          generator.writeEndObject();
+        }
+      } catch (java.io.IOException clientGone) {
+        throw new java.io.UncheckedIOException(clientGone);
+      }
+      return null;
+    });
   }
 
   private static PreparedStatement prepare(Connection connection, String sql, SearchQuery query)

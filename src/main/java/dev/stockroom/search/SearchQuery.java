@@ -35,7 +35,8 @@ public final class SearchQuery {
   private final List<Object> parameters = new ArrayList<>();
   private final String orderBy;
 
-  private SearchQuery(SearchCriteria criteria, List<SearchField> fields, Dialect dialect, String tieBreaker) {
+  private SearchQuery(
+      SearchCriteria criteria, List<SearchField> fields, Dialect dialect, String tieBreaker) {
     Map<String, SearchField> byName = new LinkedHashMap<>();
     fields.forEach(field -> byName.put(field.name().toLowerCase(Locale.ROOT), field));
     var groups = new ArrayList<String>();
@@ -277,17 +278,16 @@ public final class SearchQuery {
       directions.put(field(byName, order.field()), order.ascending());
     }
     var terms = new ArrayList<String>();
-    directions.forEach(
-        (field, ascending) -> {
-          String expression =
-              field.kind() == SearchField.Kind.TEXT ? dialect.fold(field.column()) : field.column();
-          String term = expression + (ascending ? " ASC" : " DESC");
-          // MySQL puts NULLs first in ascending order and last in descending order.
-          if (field.nullable()) {
-            term += ascending ? " NULLS FIRST" : " NULLS LAST";
-          }
-          terms.add(term);
-        });
+    directions.forEach((field, ascending) -> {
+      String expression =
+          field.kind() == SearchField.Kind.TEXT ? dialect.fold(field.column()) : field.column();
+      String term = expression + (ascending ? " ASC" : " DESC");
+      // MySQL puts NULLs first in ascending order and last in descending order.
+      if (field.nullable()) {
+        term += ascending ? " NULLS FIRST" : " NULLS LAST";
+      }
+      terms.add(term);
+    });
     terms.add(tieBreaker + " ASC");
     return " ORDER BY " + String.join(", ", terms);
   }

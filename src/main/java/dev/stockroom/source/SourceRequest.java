@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code source} argument of a save as bound, and which of its fields the client sent:
- * Magento writes only the fields present, so an omitted field keeps its stored value.
+ * The {@code source} argument of a save as bound, and which of its fields the client sent: Magento
+ * writes only the fields present, so an omitted field keeps its stored value.
  */
 record SourceRequest(Source source, Set<String> present) {
   private static final List<String> PROPERTIES =
@@ -81,7 +81,8 @@ record SourceRequest(Source source, Set<String> present) {
       Properties properties =
           Input.object(link, List.of("carrier_code", "position", "extension_attributes"));
       bound.add(
-          new Source.CarrierLink(properties.string("carrier_code"), properties.integer("position")));
+          new Source.CarrierLink(
+              properties.string("carrier_code"), properties.integer("position")));
     }
     return bound;
   }

@@ -74,11 +74,9 @@ public final class SourceStore {
   public Source get(String sourceCode) {
     return database
         .read(connection -> find(connection, sourceCode))
-        .orElseThrow(
-            () ->
-                new NoSuchEntityException(
-                    "Source with code \"%value\" does not exist.",
-                    Parameters.of("value", sourceCode)));
+        .orElseThrow(() ->
+            new NoSuchEntityException(
+                "Source with code \"%value\" does not exist.", Parameters.of("value", sourceCode)));
   }
 
   public Object search(SearchCriteria criteria) {
@@ -92,28 +90,27 @@ public final class SourceStore {
   void save(SourceRequest request) {
     Source source = request.source();
     String key = Keys.fold(source.sourceCode());
-    database.inTransaction(
-        connection -> {
-          if (nameTakenByAnother(connection, source.name(), key)) {
-            throw new CouldNotSaveException("Could not save Source");
-          }
-          Optional<Source> existing = find(connection, source.sourceCode());
-          Map<String, Object> columns = columns(request, existing);
-          try {
-            if (existing.isPresent()) {
-              update(connection, key, columns);
-            } else {
-              insert(connection, key, source.sourceCode(), columns);
-            }
-          } catch (SQLException failure) {
-            // A concurrent save took the same code or name first.
-            if (database.dialect().isUniqueViolation(failure)) {
-              throw new CouldNotSaveException("Could not save Source");
-            }
-            throw failure;
-          }
-          return null;
-        });
+    database.inTransaction(connection -> {
+      if (nameTakenByAnother(connection, source.name(), key)) {
+        throw new CouldNotSaveException("Could not save Source");
+      }
+      Optional<Source> existing = find(connection, source.sourceCode());
+      Map<String, Object> columns = columns(request, existing);
+      try {
+        if (existing.isPresent()) {
+          update(connection, key, columns);
+        } else {
+          insert(connection, key, source.sourceCode(), columns);
+        }
+      } catch (SQLException failure) {
+        // A concurrent save took the same code or name first.
+        if (database.dialect().isUniqueViolation(failure)) {
+          throw new CouldNotSaveException("Could not save Source");
+        }
+        throw failure;
+      }
+      return null;
+    });
   }
 
   private static boolean nameTakenByAnother(Connection connection, String name, String key)
@@ -134,9 +131,9 @@ public final class SourceStore {
   }
 
   /**
-   * The columns a save writes: those the request names, with null written only to nullable
-   * columns. With extension attributes the pickup columns are copied from them; the front-end name
-   * defaults to the name when it is empty, or when none was ever stored.
+   * The columns a save writes: those the request names, with null written only to nullable columns.
+   * With extension attributes the pickup columns are copied from them; the front-end name defaults
+   * to the name when it is empty, or when none was ever stored.
    */
   private static Map<String, Object> columns(SourceRequest request, Optional<Source> existing) {
     Source source = request.source();
@@ -163,10 +160,12 @@ public final class SourceStore {
     String frontendName = pickup.frontendName();
     if (request.has("extension_attributes")) {
       columns.put(
-          "is_pickup_location_active", Boolean.TRUE.equals(pickup.isPickupLocationActive()) ? 1 : 0);
+          "is_pickup_location_active",
+          Boolean.TRUE.equals(pickup.isPickupLocationActive()) ? 1 : 0);
       columns.put("frontend_description", pickup.frontendDescription());
     } else {
-      frontendName = existing.map(stored -> stored.extensionAttributes().frontendName()).orElse(null);
+      frontendName =
+          existing.map(stored -> stored.extensionAttributes().frontendName()).orElse(null);
     }
     columns.put(
         "frontend_name",

@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
 final class SourceValidator {
   static final String DEFAULT_SOURCE = "default";
   private static final Pattern WHITESPACE = Pattern.compile("\\s");
+
   /** Magento refuses text that looks like a template directive, e.g. {@code ${x}}. */
   private static final Pattern TEMPLATE = Pattern.compile("\\$:*\\{.*\\}");
+
   private static final String CAN_NOT_BE_EMPTY = "\"%field\" can not be empty.";
   private static final String EMPTY_FOR_PICKUP = "\"%field\" can not be empty for Pickup Location.";
   private static final int VARCHAR = 255;
@@ -78,8 +80,7 @@ final class SourceValidator {
     if (isDefault) {
       errors.add(
           new ErrorEntry(
-              "The Default Source can not be used for In-Store Pickup Delivery.",
-              Parameters.NONE));
+              "The Default Source can not be used for In-Store Pickup Delivery.", Parameters.NONE));
     }
   }
 

@@ -61,7 +61,9 @@ public final class SourceItemRoutes {
               item.string("sku"),
               item.string("source_code"),
               item.decimal("quantity"),
-              status == null ? null : (int) Math.clamp(status, Integer.MIN_VALUE, Integer.MAX_VALUE)));
+              status == null
+                  ? null
+                  : (int) Math.clamp(status, Integer.MIN_VALUE, Integer.MAX_VALUE)));
     }
     return items;
   }

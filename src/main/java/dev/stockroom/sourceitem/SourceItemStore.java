@@ -21,9 +21,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Source items, keyed by (source, sku) case-insensitively. Writes are one transaction each and
- * take their rows in one fixed order (the order of the unique key), so concurrent writers queue
- * behind each other instead of deadlocking.
+ * Source items, keyed by (source, sku) case-insensitively. Writes are one transaction each and take
+ * their rows in one fixed order (the order of the unique key), so concurrent writers queue behind
+ * each other instead of deadlocking.
  */
 public final class SourceItemStore {
   /** Rows per multi-row statement: 6 parameters a row stays far below every driver's limit. */
@@ -72,8 +72,8 @@ public final class SourceItemStore {
 
   /**
    * Inserts or updates every item, all or nothing. Within one request the last item of a key wins;
-   * a new key keeps the casing of its first mention and an existing one keeps its stored casing,
-   * as Magento's INSERT … ON DUPLICATE KEY UPDATE does.
+   * a new key keeps the casing of its first mention and an existing one keeps its stored casing, as
+   * Magento's INSERT … ON DUPLICATE KEY UPDATE does.
    */
   public void saveAll(List<SourceItem> validItems) {
     var byKey = new TreeMap<Key, SourceItem>();
@@ -83,15 +83,14 @@ public final class SourceItemStore {
       String sku = first == null ? item.sku() : first.sku();
       byKey.put(key, new SourceItem(sku, item.sourceCode(), item.quantity(), item.status()));
     }
-    database.inTransaction(
-        connection -> {
-          Map<String, String> sourceCodes = sourceCodes(connection, byKey.keySet());
-          var rows = new ArrayList<Map.Entry<Key, SourceItem>>(byKey.entrySet());
-          for (int start = 0; start < rows.size(); start += CHUNK) {
-            upsert(connection, rows.subList(start, Math.min(rows.size(), start + CHUNK)), sourceCodes);
-          }
-          return null;
-        });
+    database.inTransaction(connection -> {
+      Map<String, String> sourceCodes = sourceCodes(connection, byKey.keySet());
+      var rows = new ArrayList<Map.Entry<Key, SourceItem>>(byKey.entrySet());
+      for (int start = 0; start < rows.size(); start += CHUNK) {
+        upsert(connection, rows.subList(start, Math.min(rows.size(), start + CHUNK)), sourceCodes);
+      }
+      return null;
+    });
   }
 
   /** The stored code of every source the keys name; an unknown one refuses the whole save. */
@@ -159,13 +158,12 @@ public final class SourceItemStore {
       }
     }
     var sorted = new ArrayList<>(new java.util.TreeSet<>(keys));
-    database.inTransaction(
-        connection -> {
-          for (int start = 0; start < sorted.size(); start += CHUNK) {
-            delete(connection, sorted.subList(start, Math.min(sorted.size(), start + CHUNK)));
-          }
-          return null;
-        });
+    database.inTransaction(connection -> {
+      for (int start = 0; start < sorted.size(); start += CHUNK) {
+        delete(connection, sorted.subList(start, Math.min(sorted.size(), start + CHUNK)));
+      }
+      return null;
+    });
   }
 
   private static void delete(Connection connection, List<Key> keys) throws SQLException {

@@ -46,7 +46,8 @@ final class SourceItemValidator {
       errors.add(ErrorEntry.forField(CAN_NOT_BE_EMPTY, "sku"));
     }
     if (!Php.trim(value).equals(value)) {
-      errors.add(ErrorEntry.forField("\"%field\" can not contain leading or trailing spaces.", "sku"));
+      errors.add(
+          ErrorEntry.forField("\"%field\" can not contain leading or trailing spaces.", "sku"));
     }
     if (value.codePointCount(0, value.length()) > SKU_MAX_LENGTH) {
       errors.add(ErrorEntry.tooLong("sku", SKU_MAX_LENGTH));

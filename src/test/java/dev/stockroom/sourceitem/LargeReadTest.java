@@ -144,22 +144,21 @@ class LargeReadTest {
   private static int awaitPort(InputStream log) throws Exception {
     var reader = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8));
     var port =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                  var matcher = LISTENING.matcher(line);
-                  if (matcher.find()) {
-                    Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
-                    return Integer.parseInt(matcher.group(1));
-                  }
-                }
-              } catch (java.io.IOException ended) {
-                // Reported below as no port.
+        CompletableFuture.supplyAsync(() -> {
+          try {
+            String line;
+            while ((line = reader.readLine()) != null) {
+              var matcher = LISTENING.matcher(line);
+              if (matcher.find()) {
+                Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
+                return Integer.parseInt(matcher.group(1));
               }
-              throw new IllegalStateException("The server stopped before it listened");
-            });
+            }
+          } catch (java.io.IOException ended) {
+            // Reported below as no port.
+          }
+          throw new IllegalStateException("The server stopped before it listened");
+        });
     return port.get(Duration.ofSeconds(60).toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
   }
 }
