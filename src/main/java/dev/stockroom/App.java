@@ -17,6 +17,7 @@ import dev.stockroom.sourceitem.SourceItemRoutes;
 import dev.stockroom.sourceitem.SourceItemStore;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,6 +74,7 @@ public final class App implements AutoCloseable {
             for (HandlerType method : HandlerType.values()) {
               if (method.isHttpMethod()) {
                 javalin.routes.addHttpHandler(method, "/rest/*", api::handle);
+                javalin.routes.addHttpHandler(method, "/*", App::noRoute);
               }
             }
           });
@@ -89,6 +91,14 @@ public final class App implements AutoCloseable {
       database.close();
       throw failure;
     }
+  }
+
+  /** Outside /rest there is nothing; say so in Magento's words. */
+  private static void noRoute(Context context) {
+    context
+        .status(404)
+        .contentType("application/json; charset=utf-8")
+        .result("{\"message\":\"Request does not match any route.\"}");
   }
 
   public int port() {

@@ -11,6 +11,7 @@ import dev.stockroom.auth.Principal;
 import dev.stockroom.error.AuthorizationException;
 import dev.stockroom.error.WebapiException;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -76,11 +77,21 @@ public final class RestApi {
       return;
     }
     context.status(200).contentType(JSON);
+    FieldsFilter fields = FieldsFilter.parse(context.queryParam("fields"));
     if (body instanceof JsonStream stream) {
-      writeStream(context, stream);
+      writeStream(context, stream, fields);
     } else {
-      context.result(mapper.writeValueAsBytes(body == null ? List.of() : body));
+      var bytes = new ByteArrayOutputStream();
+      try (JsonGenerator generator = generator(bytes, fields)) {
+        mapper.writeValue(generator, body == null ? List.of() : body);
+      }
+      context.result(bytes.toByteArray());
     }
+  }
+
+  private JsonGenerator generator(OutputStream output, FieldsFilter fields) throws IOException {
+    JsonGenerator generator = mapper.createGenerator(output);
+    return fields == null ? generator : fields.wrap(generator);
   }
 
   /** An entry of Magento's fallback error format, used where the normal one cannot be. */
@@ -203,9 +214,9 @@ public final class RestApi {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  private void writeStream(Context context, JsonStream stream) throws IOException {
-    OutputStream output = context.outputStream();
-    try (JsonGenerator generator = mapper.createGenerator(output)) {
+  private void writeStream(Context context, JsonStream stream, FieldsFilter fields)
+      throws IOException {
+    try (JsonGenerator generator = generator(context.outputStream(), fields)) {
       stream.writeTo(generator);
     } catch (IOException | RuntimeException failure) {
       // The status line is gone; all that is left is to cut the response short.
