@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stockroom.db.FixedPoint;
 import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.Parameters;
 import dev.stockroom.error.WebapiException;
@@ -36,17 +37,13 @@ public final class Input {
     return number(value, field, "float");
   }
 
-  /** An int field: numbers and numeric strings, truncated toward zero as PHP's (int) cast. */
+  /**
+   * An int field: numbers and numeric strings, truncated toward zero as PHP's (int) cast, and
+   * clamped to the range of a long as PHP clamps its own.
+   */
   public static Long integer(JsonNode value, String field) {
     BigDecimal number = number(value, field, "int");
-    if (number == null) {
-      return null;
-    }
-    BigDecimal truncated = number.setScale(0, RoundingMode.DOWN);
-    if (truncated.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      throw WebapiException.typeMismatch(field, phpString(value), "int");
-    }
-    return truncated.longValueExact();
+    return number == null ? null : FixedPoint.scale(number, 0, RoundingMode.DOWN, Long.MAX_VALUE);
   }
 
   public static Boolean bool(JsonNode value, String field) {
@@ -191,8 +188,14 @@ public final class Input {
       return value.booleanValue() ? "1" : "";
     }
     if (value.isNumber()) {
-      BigDecimal number = value.decimalValue();
-      return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
+      BigDecimal number = value.decimalValue().stripTrailingZeros();
+      if (number.signum() == 0) {
+        return "0";
+      }
+      // PHP switches to exponent notation for large and tiny floats; so does this, which also
+      // keeps 1e999999999 from being written out in full.
+      long magnitude = (long) number.precision() - number.scale();
+      return magnitude > 20 || magnitude < -4 ? number.toString() : number.toPlainString();
     }
     return value.isContainerNode() ? "array" : value.asText();
   }

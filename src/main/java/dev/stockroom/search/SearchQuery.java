@@ -1,11 +1,12 @@
 package dev.stockroom.search;
 
 import dev.stockroom.db.Dialect;
+import dev.stockroom.db.FixedPoint;
 import dev.stockroom.db.Keys;
 import dev.stockroom.error.InputException;
 import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.Parameters;
-import java.math.BigDecimal;
+import dev.stockroom.http.Php;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +29,8 @@ import java.util.regex.PatternSyntaxException;
  * unknown condition type is refused (Magento silently uses {@code eq}).
  */
 public final class SearchQuery {
-  /** Beyond any stored quantity; comparisons against larger values are clamped to it. */
-  private static final BigDecimal CLAMP = new BigDecimal("1e15");
+  /** Beyond any stored value; comparisons with larger values are clamped to it. */
+  private static final long CLAMP = 1_000_000_000_000_000L;
 
   private final StringBuilder where = new StringBuilder();
   private final List<Object> parameters = new ArrayList<>();
@@ -149,21 +150,22 @@ public final class SearchQuery {
       parameters.add(Keys.fold(value));
       return text(field, dialect) + " " + operator + " ?";
     }
-    BigDecimal scaled = scaled(field, value);
-    boolean integral = scaled.stripTrailingZeros().scale() <= 0;
     // The column holds integers: compare with the nearest integer on the right side of the value.
+    long floor = scaled(field, value, RoundingMode.FLOOR);
+    long ceiling = scaled(field, value, RoundingMode.CEILING);
+    boolean integral = floor == ceiling;
     return switch (operator) {
-      case "=" -> integral ? bindNumber(field.column() + " = ?", scaled) : "1 = 0";
-      case "<>" -> integral ? bindNumber(field.column() + " <> ?", scaled) : "1 = 1";
-      case ">" -> bindNumber(field.column() + " > ?", scaled.setScale(0, RoundingMode.FLOOR));
-      case ">=" -> bindNumber(field.column() + " >= ?", scaled.setScale(0, RoundingMode.CEILING));
-      case "<" -> bindNumber(field.column() + " < ?", scaled.setScale(0, RoundingMode.CEILING));
-      default -> bindNumber(field.column() + " <= ?", scaled.setScale(0, RoundingMode.FLOOR));
+      case "=" -> integral ? bind(field.column() + " = ?", floor) : "1 = 0";
+      case "<>" -> integral ? bind(field.column() + " <> ?", floor) : "1 = 1";
+      case ">" -> bind(field.column() + " > ?", floor);
+      case ">=" -> bind(field.column() + " >= ?", ceiling);
+      case "<" -> bind(field.column() + " < ?", ceiling);
+      default -> bind(field.column() + " <= ?", floor);
     };
   }
 
-  private String bindNumber(String sql, BigDecimal integral) {
-    parameters.add(integral.longValueExact());
+  private String bind(String sql, long value) {
+    parameters.add(value);
     return sql;
   }
 
@@ -171,11 +173,11 @@ public final class SearchQuery {
     var placeholders = new ArrayList<String>();
     for (String part : value.split(",", -1)) {
       if (field.kind() == SearchField.Kind.NUMBER) {
-        BigDecimal scaled = scaled(field, part);
-        if (scaled.stripTrailingZeros().scale() > 0) {
+        long floor = scaled(field, part, RoundingMode.FLOOR);
+        if (floor != scaled(field, part, RoundingMode.CEILING)) {
           continue;
         }
-        parameters.add(scaled.longValueExact());
+        parameters.add(floor);
       } else {
         parameters.add(Keys.fold(part));
       }
@@ -251,20 +253,14 @@ public final class SearchQuery {
     return field.kind() == SearchField.Kind.KEY ? field.column() : dialect.fold(field.column());
   }
 
-  private static BigDecimal scaled(SearchField field, String value) {
-    String trimmed = value.strip();
-    BigDecimal number;
-    try {
-      number = new BigDecimal(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
-    } catch (NumberFormatException notANumber) {
+  /** The value in the column's units, rounded by {@code mode}; clamped beyond any stored value. */
+  private static long scaled(SearchField field, String value, RoundingMode mode) {
+    if (!Php.isNumeric(value)) {
       throw new LocalizedException(
           "The value \"%value\" of \"%field\" is not a number.",
           Parameters.of("value", value, "field", field.name()));
     }
-    if (number.abs().compareTo(CLAMP) > 0) {
-      number = CLAMP.multiply(BigDecimal.valueOf(number.signum()));
-    }
-    return number.movePointRight(field.scale());
+    return FixedPoint.scale(Php.toNumber(value), field.scale(), mode, CLAMP);
   }
 
   private static String orderBy(

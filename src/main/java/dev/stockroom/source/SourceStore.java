@@ -2,6 +2,7 @@ package dev.stockroom.source;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.db.Database;
+import dev.stockroom.db.FixedPoint;
 import dev.stockroom.db.Keys;
 import dev.stockroom.error.CouldNotSaveException;
 import dev.stockroom.error.NoSuchEntityException;
@@ -184,7 +185,7 @@ public final class SourceStore {
   private static Long scaled(BigDecimal degrees) {
     return degrees == null
         ? null
-        : degrees.setScale(6, RoundingMode.HALF_UP).movePointRight(6).longValueExact();
+        : FixedPoint.scale(degrees, 6, RoundingMode.HALF_UP, 180_000_000L);
   }
 
   private static void update(Connection connection, String key, Map<String, Object> columns)

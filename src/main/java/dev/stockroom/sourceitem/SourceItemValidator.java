@@ -1,5 +1,6 @@
 package dev.stockroom.sourceitem;
 
+import dev.stockroom.db.FixedPoint;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.ValidationException;
 import dev.stockroom.http.Php;
@@ -69,14 +70,15 @@ final class SourceItemValidator {
       errors.add(ErrorEntry.forField("\"%field\" should be numeric.", "quantity"));
       return null;
     }
-    BigDecimal stored = quantity.setScale(4, RoundingMode.HALF_UP);
-    if (stored.abs().compareTo(QUANTITY_LIMIT) > 0) {
+    long limit = QUANTITY_LIMIT.movePointRight(4).longValueExact();
+    long stored = FixedPoint.scale(quantity, 4, RoundingMode.HALF_UP, limit + 1);
+    if (Math.abs(stored) > limit) {
       errors.add(
           ErrorEntry.outOfRange(
               "quantity", QUANTITY_LIMIT.negate().toPlainString(), QUANTITY_LIMIT.toPlainString()));
       return null;
     }
-    return stored;
+    return BigDecimal.valueOf(stored, 4);
   }
 
   private static void validateStatus(Integer status, List<ErrorEntry> errors) {
