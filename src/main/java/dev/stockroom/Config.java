@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Stockroom's settings. Each is an environment variable with an equivalent command-line flag (the
@@ -20,6 +21,8 @@ public record Config(
     String adminPassword,
     Duration adminTokenLifetime,
     Clock clock) {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
 
   /** One setting, as documented in the README's configuration table. */
   public record Setting(String variable, String flag, String defaultValue, String meaning) {}
@@ -119,7 +122,7 @@ public record Config(
   }
 
   private static Duration duration(String value) {
-    var matcher = java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(value);
+    var matcher = DURATION.matcher(value);
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));
       Duration duration =

@@ -1,6 +1,7 @@
 package dev.stockroom.http;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** PHP's own rules where Magento's behaviour depends on them. */
@@ -41,7 +42,7 @@ public final class Php {
 
   /** filter_var(FILTER_VALIDATE_BOOLEAN) as Magento uses it: unknown words are false. */
   public static boolean toBoolean(String text) {
-    return switch (trim(text).toLowerCase(java.util.Locale.ROOT)) {
+    return switch (trim(text).toLowerCase(Locale.ROOT)) {
       case "1", "true", "yes", "on" -> true;
       default -> false;
     };

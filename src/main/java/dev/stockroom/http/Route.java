@@ -1,6 +1,7 @@
 package dev.stockroom.http;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public record Route(String method, String path, String resource, Handler handler
     if (pattern.size() != requestSegments.size()) {
       return Optional.empty();
     }
-    var parameters = new java.util.LinkedHashMap<String, String>();
+    var parameters = new LinkedHashMap<String, String>();
     for (int index = 0; index < pattern.size(); index++) {
       String expected = pattern.get(index);
       String actual = requestSegments.get(index);

@@ -25,24 +25,31 @@ public final class Search<T> {
 
   private final Database database;
   private final ObjectMapper mapper;
-  private final String select;
+  private final String columns;
+  private final String table;
   private final List<SearchField> fields;
   private final String tieBreaker;
   private final RowMapper<T> rowMapper;
 
   /**
-   * @param select {@code SELECT <columns> FROM <table>}, to which the WHERE and ORDER BY are added
+   * @param columns the columns {@code rowMapper} reads
+   * @param table the table searched
+   * @param fields the fields clients may filter and sort on
+   * @param tieBreaker the column ordering rows that compare equal (Magento has no default order,
+   *     which in practice is insertion order; paging needs a total order)
    */
   public Search(
       Database database,
       ObjectMapper mapper,
-      String select,
+      String columns,
+      String table,
       List<SearchField> fields,
       String tieBreaker,
       RowMapper<T> rowMapper) {
     this.database = database;
     this.mapper = mapper;
-    this.select = select;
+    this.columns = columns;
+    this.table = table;
     this.fields = fields;
     this.tieBreaker = tieBreaker;
     this.rowMapper = rowMapper;
@@ -64,7 +71,7 @@ public final class Search<T> {
       long requested = criteria.currentPage() == null ? 1 : criteria.currentPage();
       long page = Math.min(Math.max(requested, 1), lastPage);
       var items = new ArrayList<T>();
-      String sql = select + query.where() + query.orderBy() + " LIMIT ? OFFSET ?";
+      String sql = select(query) + query.orderBy() + " LIMIT ? OFFSET ?";
       try (PreparedStatement statement = prepare(connection, sql, query)) {
         statement.setLong(query.parameters().size() + 1, size);
         statement.setLong(query.parameters().size() + 2, (page - 1) * size);
@@ -78,10 +85,13 @@ public final class Search<T> {
     });
   }
 
+  private String select(SearchQuery query) {
+    return "SELECT " + columns + " FROM " + table + query.where();
+  }
+
   private long count(Connection connection, SearchQuery query) throws SQLException {
-    String from = select.substring(select.toUpperCase(java.util.Locale.ROOT).indexOf(" FROM "));
     try (PreparedStatement statement =
-            prepare(connection, "SELECT COUNT(*)" + from + query.where(), query);
+            prepare(connection, "SELECT COUNT(*) FROM " + table + query.where(), query);
         ResultSet rows = statement.executeQuery()) {
       rows.next();
       return rows.getLong(1);
@@ -92,7 +102,7 @@ public final class Search<T> {
     database.read(connection -> {
       long total = 0;
       try (PreparedStatement statement =
-          prepare(connection, select + query.where() + query.orderBy(), query)) {
+          prepare(connection, select(query) + query.orderBy(), query)) {
         database.dialect().streamResults(connection, statement);
         try (ResultSet rows = statement.executeQuery()) {
           generator.writeStartObject();

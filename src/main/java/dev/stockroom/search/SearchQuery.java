@@ -56,10 +56,6 @@ public final class SearchQuery {
     orderBy = orderBy(criteria.sortOrders(), byName, dialect, tieBreaker);
   }
 
-  /**
-   * @param tieBreaker the column ordering rows that compare equal (the row id): Magento has no
-   *     default order, which in practice is insertion order, and paging needs a total order
-   */
   public static SearchQuery of(
       SearchCriteria criteria, List<SearchField> fields, Dialect dialect, String tieBreaker) {
     return new SearchQuery(criteria, fields, dialect, tieBreaker);

@@ -63,13 +63,7 @@ public final class SourceStore {
   public SourceStore(Database database, ObjectMapper mapper) {
     this.database = database;
     this.search =
-        new Search<>(
-            database,
-            mapper,
-            "SELECT " + COLUMNS + " FROM source",
-            FIELDS,
-            "source_key",
-            SourceStore::map);
+        new Search<>(database, mapper, COLUMNS, "source", FIELDS, "source_key", SourceStore::map);
   }
 
   public Source get(String sourceCode) {

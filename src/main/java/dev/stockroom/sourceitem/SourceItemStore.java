@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Source items, keyed by (source, sku) case-insensitively. Writes are one transaction each and take
@@ -46,7 +47,8 @@ public final class SourceItemStore {
         new Search<>(
             database,
             mapper,
-            "SELECT sku, source_code, quantity_e4, status FROM source_item",
+            "sku, source_code, quantity_e4, status",
+            "source_item",
             FIELDS,
             "source_item_id",
             row ->
@@ -157,7 +159,7 @@ public final class SourceItemStore {
         keys.add(Key.of(item.sourceCode(), item.sku()));
       }
     }
-    var sorted = new ArrayList<>(new java.util.TreeSet<>(keys));
+    var sorted = new ArrayList<>(new TreeSet<>(keys));
     database.inTransaction(connection -> {
       for (int start = 0; start < sorted.size(); start += CHUNK) {
         delete(connection, sorted.subList(start, Math.min(sorted.size(), start + CHUNK)));
