@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stockroom.auth.AdminTokenStore;
 import dev.stockroom.auth.AdminUserStore;
 import dev.stockroom.auth.Authenticator;
+import dev.stockroom.auth.IntegrationStore;
+import dev.stockroom.auth.SignInThrottle;
 import dev.stockroom.auth.TokenRoutes;
 import dev.stockroom.db.Database;
 import dev.stockroom.db.SqliteDialect;
 import dev.stockroom.http.Json;
 import dev.stockroom.http.RestApi;
+import dev.stockroom.http.Route;
 import dev.stockroom.http.Router;
 import dev.stockroom.source.SourceRoutes;
 import dev.stockroom.source.SourceStore;
@@ -22,6 +25,7 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,33 +42,50 @@ public final class App implements AutoCloseable {
 
   private final Database database;
   private final Javalin server;
+  private final Router router;
 
-  private App(Database database, Javalin server) {
+  private App(Database database, Javalin server, Router router) {
     this.database = database;
     this.server = server;
+    this.router = router;
   }
 
-  public static App create(Config config) {
+  /** The embedded database in the configured data directory, migrated to the current schema. */
+  static Database openDatabase(Config config) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException failure) {
       throw new UncheckedIOException(
           "STOCKROOM_DATA_DIR (--data-dir) " + config.dataDir() + " cannot be created", failure);
     }
-    var database =
-        Database.open(new SqliteDialect(config.dataDir().resolve("stockroom.db")), POOL_SIZE);
+    return Database.open(new SqliteDialect(config.dataDir().resolve("stockroom.db")), POOL_SIZE);
+  }
+
+  public static App create(Config config) {
+    Database database = openDatabase(config);
     try {
       ObjectMapper mapper = Json.newMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
       var users = new AdminUserStore(database, config.clock());
       var tokens = new AdminTokenStore(database, config.clock(), config.adminTokenLifetime());
+      var integrations = new IntegrationStore(database, config.clock());
+      var throttle =
+          new SignInThrottle(
+              database, config.clock(), config.lockoutFailures(), config.lockoutTime());
       FirstAdmin.ensure(users, config);
 
       var router = new Router();
-      new TokenRoutes(users, tokens).register(router);
+      new TokenRoutes(users, tokens, throttle).register(router);
       new SourceRoutes(new SourceStore(database, mapper)).register(router);
       new SourceItemRoutes(new SourceItemStore(database, mapper)).register(router);
 
-      var api = new RestApi(router, new Authenticator(tokens), mapper, STORE_CODES);
+      var authenticator =
+          new Authenticator(
+              tokens,
+              integrations,
+              config.clock(),
+              config.oauthTimestampWindow(),
+              config.integrationAsBearer());
+      var api = new RestApi(router, authenticator, mapper, STORE_CODES);
       Javalin server =
           Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -86,7 +107,7 @@ public final class App implements AutoCloseable {
               + " -d '{\"username\":\"{}\",\"password\":\"...\"}'",
           server.port(),
           config.adminUser());
-      return new App(database, server);
+      return new App(database, server, router);
     } catch (RuntimeException failure) {
       database.close();
       throw failure;
@@ -99,6 +120,11 @@ public final class App implements AutoCloseable {
         .status(404)
         .contentType("application/json; charset=utf-8")
         .result("{\"message\":\"Request does not match any route.\"}");
+  }
+
+  /** Every REST route with its ACL resource. */
+  public List<Route> routes() {
+    return router.routes();
   }
 
   public int port() {

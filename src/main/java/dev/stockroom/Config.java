@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,10 @@ public record Config(
     String adminUser,
     String adminPassword,
     Duration adminTokenLifetime,
+    int lockoutFailures,
+    Duration lockoutTime,
+    Duration oauthTimestampWindow,
+    boolean integrationAsBearer,
     Clock clock) {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
@@ -41,14 +46,35 @@ public record Config(
           new Setting(
               "STOCKROOM_ADMIN_PASSWORD",
               "--admin-password",
-              "(generated)",
-              "Password of the first admin. If unset when the admin is created, one is generated"
-                  + " and printed once; if set, it is applied at every start."),
+              "",
+              "Password of the first admin; generated and printed once if unset."),
           new Setting(
               "STOCKROOM_ADMIN_TOKEN_LIFETIME",
               "--admin-token-lifetime",
               "4h",
-              "Lifetime of admin tokens, e.g. 30m, 4h, 1d."));
+              "Lifetime of admin tokens, e.g. 30m, 4h, 1d."),
+          new Setting(
+              "STOCKROOM_LOCKOUT_FAILURES",
+              "--lockout-failures",
+              "6",
+              "Consecutive failed sign-ins that lock a username."),
+          new Setting(
+              "STOCKROOM_LOCKOUT_TIME",
+              "--lockout-time",
+              "30m",
+              "How long a locked username stays locked after its last failure."),
+          new Setting(
+              "STOCKROOM_OAUTH_TIMESTAMP_WINDOW",
+              "--oauth-timestamp-window",
+              "10m",
+              "How far an OAuth 1.0a timestamp may be from now; nonces are remembered twice as"
+                  + " long."),
+          new Setting(
+              "STOCKROOM_INTEGRATION_AS_BEARER",
+              "--integration-as-bearer",
+              "false",
+              "Accept an integration's access token as a bearer token (Magento's"
+                  + " oauth/consumer/enable_integration_as_bearer)."));
 
   /** A setting with a value that cannot be used. */
   public static final class ConfigException extends RuntimeException {
@@ -60,6 +86,7 @@ public record Config(
   public static Config load(Map<String, String> environment, String[] arguments) {
     Map<String, String> values = new HashMap<>();
     for (Setting setting : SETTINGS) {
+      values.put(setting.variable(), setting.defaultValue());
       String value = environment.get(setting.variable());
       if (value != null && !value.isBlank()) {
         values.put(setting.variable(), value.strip());
@@ -67,11 +94,11 @@ public record Config(
     }
     for (int index = 0; index < arguments.length; index++) {
       String argument = arguments[index];
-      Setting setting =
-          byFlag(argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument);
+      int equals = argument.indexOf('=');
+      Setting setting = byFlag(equals < 0 ? argument : argument.substring(0, equals));
       String value;
-      if (argument.contains("=")) {
-        value = argument.substring(argument.indexOf('=') + 1);
+      if (equals >= 0) {
+        value = argument.substring(equals + 1);
       } else if (index + 1 < arguments.length) {
         value = arguments[++index];
       } else {
@@ -79,19 +106,40 @@ public record Config(
       }
       values.put(setting.variable(), value.strip());
     }
-    String password = values.get("STOCKROOM_ADMIN_PASSWORD");
-    String user = values.getOrDefault("STOCKROOM_ADMIN_USER", "admin");
+    var reader = new Reader(values);
+    String user = values.get("STOCKROOM_ADMIN_USER");
     if (user.isEmpty()) {
       throw new ConfigException("STOCKROOM_ADMIN_USER (--admin-user) must not be empty.");
     }
+    String password = values.get("STOCKROOM_ADMIN_PASSWORD");
     return new Config(
-        values.getOrDefault("STOCKROOM_HOST", "0.0.0.0"),
-        port(values.getOrDefault("STOCKROOM_PORT", "8080")),
-        Path.of(values.getOrDefault("STOCKROOM_DATA_DIR", "./data")),
+        values.get("STOCKROOM_HOST"),
+        (int) reader.number("STOCKROOM_PORT", 0, 65_535),
+        Path.of(values.get("STOCKROOM_DATA_DIR")),
         user,
-        password,
-        duration(values.getOrDefault("STOCKROOM_ADMIN_TOKEN_LIFETIME", "4h")),
+        password.isEmpty() ? null : password,
+        reader.duration("STOCKROOM_ADMIN_TOKEN_LIFETIME"),
+        (int) reader.number("STOCKROOM_LOCKOUT_FAILURES", 1, 1_000_000),
+        reader.duration("STOCKROOM_LOCKOUT_TIME"),
+        reader.duration("STOCKROOM_OAUTH_TIMESTAMP_WINDOW"),
+        reader.bool("STOCKROOM_INTEGRATION_AS_BEARER"),
         Clock.systemUTC());
+  }
+
+  /** The same settings read by another clock, for tests that move time by hand. */
+  public Config withClock(Clock newClock) {
+    return new Config(
+        host,
+        port,
+        dataDir,
+        adminUser,
+        adminPassword,
+        adminTokenLifetime,
+        lockoutFailures,
+        lockoutTime,
+        oauthTimestampWindow,
+        integrationAsBearer,
+        newClock);
   }
 
   private static Setting byFlag(String flag) {
@@ -106,46 +154,62 @@ public record Config(
                     + String.join(", ", SETTINGS.stream().map(Setting::flag).toList())));
   }
 
-  private static int port(String value) {
-    try {
-      int port = Integer.parseInt(value);
-      if (port >= 0 && port <= 65_535) {
-        return port;
+  /** Typed values, each refused with a message naming its variable and flag. */
+  private record Reader(Map<String, String> values) {
+    long number(String variable, long min, long max) {
+      String value = values.get(variable);
+      try {
+        long number = Long.parseLong(value);
+        if (number >= min && number <= max) {
+          return number;
+        }
+      } catch (NumberFormatException notANumber) {
+        // Refused below.
       }
-    } catch (NumberFormatException notANumber) {
-      // Reported below.
+      throw invalid(variable, "must be a whole number from " + min + " to " + max);
     }
-    throw new ConfigException(
-        "STOCKROOM_PORT (--port) must be a whole number from 0 to 65535 (0 picks a free port), got \""
-            + value
-            + "\".");
-  }
 
-  private static Duration duration(String value) {
-    var matcher = DURATION.matcher(value);
-    if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      Duration duration =
-          switch (matcher.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-          };
-      if (!duration.isZero()) {
-        return duration;
+    Duration duration(String variable) {
+      var matcher = DURATION.matcher(values.get(variable));
+      if (matcher.matches()) {
+        long amount = Long.parseLong(matcher.group(1));
+        Duration duration =
+            switch (matcher.group(2)) {
+              case "s" -> Duration.ofSeconds(amount);
+              case "m" -> Duration.ofMinutes(amount);
+              case "h" -> Duration.ofHours(amount);
+              default -> Duration.ofDays(amount);
+            };
+        if (!duration.isZero()) {
+          return duration;
+        }
       }
+      throw invalid(variable, "must be a positive duration such as 90s, 30m, 4h or 1d");
     }
-    throw new ConfigException(
-        "STOCKROOM_ADMIN_TOKEN_LIFETIME (--admin-token-lifetime) must be a positive duration such"
-            + " as 30m, 4h or 1d, got \""
-            + value
-            + "\".");
-  }
 
-  /** The same settings with another port and data directory, e.g. for tests. */
-  public Config with(int newPort, Path newDataDir) {
-    return new Config(
-        host, newPort, newDataDir, adminUser, adminPassword, adminTokenLifetime, clock);
+    boolean bool(String variable) {
+      return switch (values.get(variable).toLowerCase(Locale.ROOT)) {
+        case "true", "1", "yes", "on" -> true;
+        case "false", "0", "no", "off" -> false;
+        default -> throw invalid(variable, "must be true or false");
+      };
+    }
+
+    private ConfigException invalid(String variable, String requirement) {
+      Setting setting =
+          SETTINGS.stream()
+              .filter(each -> each.variable().equals(variable))
+              .findFirst()
+              .orElseThrow();
+      return new ConfigException(
+          variable
+              + " ("
+              + setting.flag()
+              + ") "
+              + requirement
+              + ", got \""
+              + values.get(variable)
+              + "\".");
+    }
   }
 }

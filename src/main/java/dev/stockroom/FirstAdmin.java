@@ -11,11 +11,14 @@ final class FirstAdmin {
   private FirstAdmin() {}
 
   static void ensure(AdminUserStore users, Config config) {
-    if (config.adminPassword() != null) {
-      users.createOrSetPassword(config.adminUser(), config.adminPassword());
-    } else if (!users.exists(config.adminUser())) {
+    boolean exists = users.find(config.adminUser()).isPresent();
+    if (exists && config.adminPassword() != null) {
+      users.setPassword(config.adminUser(), config.adminPassword());
+    } else if (!exists && config.adminPassword() != null) {
+      users.create(config.adminUser(), config.adminPassword(), AdminUserStore.ADMINISTRATORS);
+    } else if (!exists) {
       String generated = AdminUserStore.generatePassword();
-      users.createOrSetPassword(config.adminUser(), generated);
+      users.create(config.adminUser(), generated, AdminUserStore.ADMINISTRATORS);
       System.out.println(
           "Created admin user \""
               + config.adminUser()

@@ -1,19 +1,19 @@
 package dev.stockroom;
 
-/** Starts Stockroom from environment variables and command-line flags. */
+/** Starts Stockroom, or runs an administration command, from variables and flags. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] arguments) {
-    Config config;
     try {
-      config = Config.load(System.getenv(), arguments);
+      if (arguments.length > 0 && !arguments[0].startsWith("--")) {
+        System.exit(new Cli(System.out, System.in).run(System.getenv(), arguments));
+      }
+      App app = App.create(Config.load(System.getenv(), arguments));
+      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "stockroom-shutdown"));
     } catch (Config.ConfigException invalid) {
       System.err.println("Stockroom cannot start: " + invalid.getMessage());
       System.exit(2);
-      return;
     }
-    App app = App.create(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "stockroom-shutdown"));
   }
 }

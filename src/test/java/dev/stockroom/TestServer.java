@@ -1,15 +1,21 @@
 package dev.stockroom;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** A real Stockroom on a free loopback port with a fresh embedded database. */
 public final class TestServer implements AutoCloseable {
@@ -17,11 +23,13 @@ public final class TestServer implements AutoCloseable {
   public static final String PASSWORD = "test-password-1";
 
   private final App app;
+  private final Config config;
   private final HttpClient client = HttpClient.newHttpClient();
   private String token;
 
-  private TestServer(App app) {
+  private TestServer(App app, Config config) {
     this.app = app;
+    this.config = config;
   }
 
   public static TestServer start() {
@@ -29,13 +37,61 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Clock clock) {
+    return start(clock, Map.of());
+  }
+
+  /** A server with the test defaults and {@code settings} over them. */
+  public static TestServer start(Clock clock, Map<String, String> settings) {
+    Config config = config(settings).withClock(clock);
+    return new TestServer(App.create(config), config);
+  }
+
+  /** The settings of a test server: loopback, any free port, a fresh data directory. */
+  public static Config config(Map<String, String> settings) {
     try {
-      Path dataDir = Files.createTempDirectory("stockroom-test-");
-      var config = new Config("127.0.0.1", 0, dataDir, ADMIN, PASSWORD, Duration.ofHours(4), clock);
-      return new TestServer(App.create(config));
+      var environment = new HashMap<String, String>();
+      environment.put("STOCKROOM_HOST", "127.0.0.1");
+      environment.put("STOCKROOM_PORT", "0");
+      environment.put(
+          "STOCKROOM_DATA_DIR", Files.createTempDirectory("stockroom-test-").toString());
+      environment.put("STOCKROOM_ADMIN_USER", ADMIN);
+      environment.put("STOCKROOM_ADMIN_PASSWORD", PASSWORD);
+      environment.putAll(settings);
+      return Config.load(environment, new String[0]);
     } catch (IOException failure) {
       throw new UncheckedIOException(failure);
     }
+  }
+
+  /** Runs an administration command against this server's database; returns what it printed. */
+  public String cli(String... arguments) {
+    var printed = new ByteArrayOutputStream();
+    var all = new ArrayList<>(List.of(arguments));
+    all.add("--data-dir=" + config.dataDir());
+    int exit =
+        new Cli(
+                new PrintStream(printed, true, StandardCharsets.UTF_8),
+                InputStream.nullInputStream())
+            .run(Map.of(), all.toArray(String[]::new));
+    String output = printed.toString(StandardCharsets.UTF_8);
+    if (exit != 0) {
+      throw new IllegalStateException("stockroom " + String.join(" ", arguments) + ": " + output);
+    }
+    return output;
+  }
+
+  /** Signs in and returns a token. */
+  public String signIn(String username, String password) {
+    var response =
+        send(
+            "POST",
+            "/rest/V1/integration/admin/token",
+            "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}",
+            null);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("Sign-in of " + username + " failed: " + response.body());
+    }
+    return response.body().replace("\"", "");
   }
 
   public String baseUrl() {
@@ -45,15 +101,13 @@ public final class TestServer implements AutoCloseable {
   /** An admin token, obtained once per server. */
   public synchronized String token() {
     if (token == null) {
-      var response =
-          send(
-              "POST",
-              "/rest/V1/integration/admin/token",
-              "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}",
-              null);
-      token = response.body().replace("\"", "");
+      token = signIn(ADMIN, PASSWORD);
     }
     return token;
+  }
+
+  public App app() {
+    return app;
   }
 
   /** Sends a JSON request with the admin token. */

@@ -1,25 +1,17 @@
 package dev.stockroom.auth;
 
 import dev.stockroom.db.Database;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.stockroom.db.Keys;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Admin bearer tokens: 32 random characters handed out once, stored only as their SHA-256 hash,
- * valid for a fixed lifetime (Magento's default is 4 hours).
+ * Admin bearer tokens: 32 random characters (Magento's format) handed out once, stored only as
+ * their SHA-256 hash, valid for a fixed lifetime (Magento's default is 4 hours).
  */
 public final class AdminTokenStore {
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-  private static final int TOKEN_LENGTH = 32;
-
   private final Database database;
   private final Clock clock;
   private final Duration lifetime;
@@ -31,10 +23,7 @@ public final class AdminTokenStore {
   }
 
   String issue(long userId) {
-    var token = new StringBuilder(TOKEN_LENGTH);
-    for (int index = 0; index < TOKEN_LENGTH; index++) {
-      token.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-    }
+    String token = Secrets.random();
     long now = clock.millis();
     database.inTransaction(connection -> {
       try (var insert =
@@ -43,48 +32,58 @@ public final class AdminTokenStore {
               INSERT INTO admin_token (token_hash, user_id, created_at, expires_at)
               VALUES (?, ?, ?, ?)
               """)) {
-        insert.setString(1, hash(token.toString()));
+        insert.setString(1, Secrets.sha256(token));
         insert.setLong(2, userId);
         insert.setLong(3, now);
         insert.setLong(4, now + lifetime.toMillis());
         return insert.executeUpdate();
       }
     });
-    return token.toString();
+    return token;
   }
 
-  /** The principal of a live token of an active user. */
+  /** The principal of a live token of an active user, with the resources of the user's role. */
   public Optional<Principal> principal(String token) {
     return database.read(connection -> {
       try (var select =
           connection.prepareStatement(
               """
-              SELECT u.user_id, u.username
+              SELECT u.user_id, u.username, u.role_id
                 FROM admin_token t
                 JOIN admin_user u ON u.user_id = t.user_id
                WHERE t.token_hash = ? AND t.expires_at > ? AND u.is_active = 1
               """)) {
-        select.setString(1, hash(token));
+        select.setString(1, Secrets.sha256(token));
         select.setLong(2, clock.millis());
         try (var rows = select.executeQuery()) {
           if (!rows.next()) {
             return Optional.empty();
           }
-          // Every admin holds Magento_Backend::all until roles arrive.
+          long roleId = rows.getLong("role_id");
+          boolean withoutRole = rows.wasNull();
           return Optional.of(
-              new Principal(rows.getLong("user_id"), rows.getString("username"), Set.of(Acl.ALL)));
+              new Principal(
+                  Principal.Kind.ADMIN,
+                  rows.getLong("user_id"),
+                  rows.getString("username"),
+                  withoutRole ? Set.of() : RoleStore.resources(connection, roleId)));
         }
       }
     });
   }
 
-  static String hash(String token) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("Every JDK has SHA-256", impossible);
-    }
+  /** Revokes every token of the user; returns how many there were. */
+  public int revokeAll(String username) {
+    return database.inTransaction(connection -> {
+      try (var delete =
+          connection.prepareStatement(
+              """
+              DELETE FROM admin_token
+               WHERE user_id IN (SELECT user_id FROM admin_user WHERE username_key = ?)
+              """)) {
+        delete.setString(1, Keys.fold(username));
+        return delete.executeUpdate();
+      }
+    });
   }
 }

@@ -16,10 +16,12 @@ public final class TokenRoutes {
 
   private final AdminUserStore users;
   private final AdminTokenStore tokens;
+  private final SignInThrottle throttle;
 
-  public TokenRoutes(AdminUserStore users, AdminTokenStore tokens) {
+  public TokenRoutes(AdminUserStore users, AdminTokenStore tokens, SignInThrottle throttle) {
     this.users = users;
     this.tokens = tokens;
+    this.throttle = throttle;
   }
 
   public void register(Router router) {
@@ -40,9 +42,16 @@ public final class TokenRoutes {
     if (!errors.isEmpty()) {
       throw InputException.of(errors);
     }
-    return users
-        .authenticate(username, password)
-        .map(user -> tokens.issue(user.userId()))
-        .orElseThrow(() -> new AuthenticationException(SIGN_IN_REFUSED));
+    // As Magento: the lock is checked before the password, and answers like a wrong password.
+    if (throttle.isLocked(username)) {
+      throw new AuthenticationException(SIGN_IN_REFUSED);
+    }
+    var user = users.authenticate(username, password);
+    if (user.isEmpty()) {
+      throttle.recordFailure(username);
+      throw new AuthenticationException(SIGN_IN_REFUSED);
+    }
+    throttle.reset(username);
+    return tokens.issue(user.get().userId());
   }
 }

@@ -92,7 +92,7 @@ public final class PhpQuery {
   }
 
   /** PHP urldecode: {@code +} is a space, malformed escapes stay as they are. */
-  static String urldecode(String text) {
+  public static String urldecode(String text) {
     var bytes = new ByteArrayOutputStream(text.length());
     for (int index = 0; index < text.length(); index++) {
       char character = text.charAt(index);

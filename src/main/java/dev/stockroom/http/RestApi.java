@@ -123,7 +123,7 @@ public final class RestApi {
         router
             .match(method, path)
             .orElseThrow(() -> new WebapiException(404, "Request does not match any route."));
-    Principal principal = authorize(match.route(), context.header("Authorization"));
+    Principal principal = authorize(match.route(), context);
     ObjectNode data = requestData(context, method, match.pathParameters());
     return match.route().handler().handle(new RestRequest(data, match.pathParameters(), principal));
   }
@@ -145,12 +145,22 @@ public final class RestApi {
     return path;
   }
 
-  private Principal authorize(Route route, String authorization) {
+  private Principal authorize(Route route, Context context) {
     if (route.resource().equals(Route.ANONYMOUS)) {
       return null;
     }
+    var request =
+        new Authenticator.Request(
+            context.header("Authorization"),
+            context.method().name(),
+            context.scheme(),
+            context.host(),
+            context.req().getRequestURI(),
+            context.req().getQueryString(),
+            context.header("Content-Type"),
+            context::bodyAsBytes);
     return authenticator
-        .authenticate(authorization)
+        .authenticate(request)
         .filter(principal -> principal.allows(route.resource()))
         .orElseThrow(() -> new AuthorizationException(route.resource()));
   }

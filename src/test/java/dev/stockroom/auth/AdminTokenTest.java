@@ -3,15 +3,13 @@ package dev.stockroom.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockroom.App;
-import dev.stockroom.Config;
 import dev.stockroom.TestClock;
 import dev.stockroom.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -59,14 +57,7 @@ class AdminTokenTest {
     PrintStream standardOut = System.out;
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     var config =
-        new Config(
-            "127.0.0.1",
-            0,
-            Files.createTempDirectory("stockroom-first-"),
-            "owner",
-            null,
-            Duration.ofHours(4),
-            Clock.systemUTC());
+        TestServer.config(Map.of("STOCKROOM_ADMIN_USER", "owner", "STOCKROOM_ADMIN_PASSWORD", ""));
     App app;
     try {
       app = App.create(config);
