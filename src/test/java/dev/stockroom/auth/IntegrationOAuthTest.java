@@ -11,6 +11,7 @@ import dev.stockroom.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -197,8 +198,7 @@ class IntegrationOAuthTest {
         .isEqualTo(401);
 
     try (var enabled =
-        TestServer.start(
-            java.time.Clock.systemUTC(), Map.of("STOCKROOM_INTEGRATION_AS_BEARER", "true"))) {
+        TestServer.start(Clock.systemUTC(), Map.of("STOCKROOM_INTEGRATION_AS_BEARER", "true"))) {
       var integration = Credentials.from(enabled.cli("integrations", "add", "erp", "--all"));
       assertThat(enabled.send("GET", SEARCH, null, "Bearer " + integration.token()).statusCode())
           .isEqualTo(200);
