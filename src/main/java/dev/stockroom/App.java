@@ -9,6 +9,7 @@ import dev.stockroom.auth.IntegrationStore;
 import dev.stockroom.auth.SignInThrottle;
 import dev.stockroom.auth.TokenRoutes;
 import dev.stockroom.db.Database;
+import dev.stockroom.db.PostgresDialect;
 import dev.stockroom.db.SqliteDialect;
 import dev.stockroom.http.Json;
 import dev.stockroom.http.RestApi;
@@ -37,7 +38,6 @@ public final class App implements AutoCloseable {
   /** Magento's store views; Stockroom's entities are global, so only {@code default} exists. */
   private static final Set<String> STORE_CODES = Set.of("default");
 
-  private static final int POOL_SIZE = 8;
   private static final long MAX_REQUEST_BYTES = 256L * 1024 * 1024;
 
   private final Database database;
@@ -50,15 +50,25 @@ public final class App implements AutoCloseable {
     this.router = router;
   }
 
-  /** The embedded database in the configured data directory, migrated to the current schema. */
+  /**
+   * The configured database, migrated to the current schema: PostgreSQL when a URL is set,
+   * otherwise the embedded SQLite file in the data directory.
+   */
   static Database openDatabase(Config config) {
+    if (config.databaseUrl() != null) {
+      return Database.open(
+          new PostgresDialect(
+              config.databaseUrl(), config.databaseUser(), config.databasePassword()),
+          config.databasePoolSize());
+    }
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException failure) {
       throw new UncheckedIOException(
           "STOCKROOM_DATA_DIR (--data-dir) " + config.dataDir() + " cannot be created", failure);
     }
-    return Database.open(new SqliteDialect(config.dataDir().resolve("stockroom.db")), POOL_SIZE);
+    return Database.open(
+        new SqliteDialect(config.dataDir().resolve("stockroom.db")), config.databasePoolSize());
   }
 
   public static App create(Config config) {

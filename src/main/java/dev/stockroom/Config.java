@@ -18,6 +18,10 @@ public record Config(
     String host,
     int port,
     Path dataDir,
+    String databaseUrl,
+    String databaseUser,
+    String databasePassword,
+    int databasePoolSize,
     String adminUser,
     String adminPassword,
     Duration adminTokenLifetime,
@@ -41,6 +45,19 @@ public record Config(
               "--data-dir",
               "./data",
               "Directory of the embedded database (stockroom.db)."),
+          new Setting(
+              "STOCKROOM_DB_URL",
+              "--db-url",
+              "",
+              "jdbc:postgresql://host:port/database to use PostgreSQL; unset for the embedded"
+                  + " SQLite database in the data directory."),
+          new Setting("STOCKROOM_DB_USER", "--db-user", "", "PostgreSQL user."),
+          new Setting("STOCKROOM_DB_PASSWORD", "--db-password", "", "PostgreSQL password."),
+          new Setting(
+              "STOCKROOM_DB_POOL_SIZE",
+              "--db-pool-size",
+              "8",
+              "Database connections per instance."),
           new Setting(
               "STOCKROOM_ADMIN_USER", "--admin-user", "admin", "Username of the first admin."),
           new Setting(
@@ -116,8 +133,12 @@ public record Config(
         values.get("STOCKROOM_HOST"),
         (int) reader.number("STOCKROOM_PORT", 0, 65_535),
         Path.of(values.get("STOCKROOM_DATA_DIR")),
+        reader.databaseUrl("STOCKROOM_DB_URL"),
+        emptyAsNull(values.get("STOCKROOM_DB_USER")),
+        emptyAsNull(values.get("STOCKROOM_DB_PASSWORD")),
+        (int) reader.number("STOCKROOM_DB_POOL_SIZE", 1, 1_000),
         user,
-        password.isEmpty() ? null : password,
+        emptyAsNull(password),
         reader.duration("STOCKROOM_ADMIN_TOKEN_LIFETIME"),
         (int) reader.number("STOCKROOM_LOCKOUT_FAILURES", 1, 1_000_000),
         reader.duration("STOCKROOM_LOCKOUT_TIME"),
@@ -132,6 +153,10 @@ public record Config(
         host,
         port,
         dataDir,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        databasePoolSize,
         adminUser,
         adminPassword,
         adminTokenLifetime,
@@ -140,6 +165,10 @@ public record Config(
         oauthTimestampWindow,
         integrationAsBearer,
         newClock);
+  }
+
+  private static String emptyAsNull(String value) {
+    return value.isEmpty() ? null : value;
   }
 
   private static Setting byFlag(String flag) {
@@ -185,6 +214,18 @@ public record Config(
         }
       }
       throw invalid(variable, "must be a positive duration such as 90s, 30m, 4h or 1d");
+    }
+
+    String databaseUrl(String variable) {
+      String url = values.get(variable);
+      if (url.isEmpty()) {
+        return null;
+      }
+      if (!url.startsWith("jdbc:postgresql://")) {
+        throw invalid(
+            variable, "must be a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database");
+      }
+      return url;
     }
 
     boolean bool(String variable) {

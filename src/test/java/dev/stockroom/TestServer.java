@@ -42,11 +42,19 @@ public final class TestServer implements AutoCloseable {
 
   /** A server with the test defaults and {@code settings} over them. */
   public static TestServer start(Clock clock, Map<String, String> settings) {
-    Config config = config(settings).withClock(clock);
+    return start(config(settings).withClock(clock));
+  }
+
+  /** A server with exactly these settings, e.g. a second instance on the same database. */
+  public static TestServer start(Config config) {
     return new TestServer(App.create(config), config);
   }
 
-  /** The settings of a test server: loopback, any free port, a fresh data directory. */
+  /**
+   * The settings of a test server: loopback, any free port, and a fresh database of the kind the
+   * test run is for (system property {@code stockroom.test.database}: sqlite, the default, or
+   * postgresql).
+   */
   public static Config config(Map<String, String> settings) {
     try {
       var environment = new HashMap<String, String>();
@@ -54,6 +62,10 @@ public final class TestServer implements AutoCloseable {
       environment.put("STOCKROOM_PORT", "0");
       environment.put(
           "STOCKROOM_DATA_DIR", Files.createTempDirectory("stockroom-test-").toString());
+      if (isPostgres()) {
+        environment.put("STOCKROOM_DB_URL", PostgresServer.shared().newDatabase());
+        environment.put("STOCKROOM_DB_POOL_SIZE", "4");
+      }
       environment.put("STOCKROOM_ADMIN_USER", ADMIN);
       environment.put("STOCKROOM_ADMIN_PASSWORD", PASSWORD);
       environment.putAll(settings);
@@ -63,11 +75,26 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** Whether this test run is the one on PostgreSQL. */
+  public static boolean isPostgres() {
+    return "postgresql".equals(System.getProperty("stockroom.test.database", "sqlite"));
+  }
+
+  /** The command-line flags that name this server's database, for a server in another process. */
+  public static List<String> databaseFlags(Config config) {
+    var flags = new ArrayList<String>();
+    flags.add("--data-dir=" + config.dataDir());
+    if (config.databaseUrl() != null) {
+      flags.add("--db-url=" + config.databaseUrl());
+    }
+    return flags;
+  }
+
   /** Runs an administration command against this server's database; returns what it printed. */
   public String cli(String... arguments) {
     var printed = new ByteArrayOutputStream();
     var all = new ArrayList<>(List.of(arguments));
-    all.add("--data-dir=" + config.dataDir());
+    all.addAll(databaseFlags(config));
     int exit =
         new Cli(
                 new PrintStream(printed, true, StandardCharsets.UTF_8),

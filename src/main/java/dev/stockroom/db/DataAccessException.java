@@ -7,4 +7,8 @@ public final class DataAccessException extends RuntimeException {
   public DataAccessException(String message, SQLException cause) {
     super(message, cause);
   }
+
+  public SQLException sqlException() {
+    return (SQLException) getCause();
+  }
 }

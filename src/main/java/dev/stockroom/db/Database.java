@@ -6,12 +6,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.locks.Lock;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pooled database. Connections and transactions are lent to a callback and always returned,
  * committed if the callback returns and rolled back if it throws.
  */
 public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  private static final int ATTEMPTS = 3;
+
   private final HikariDataSource pool;
   private final Dialect dialect;
 
@@ -46,12 +51,28 @@ public final class Database implements AutoCloseable {
     return dialect;
   }
 
-  /** Runs {@code work} in one write transaction. */
+  /**
+   * Runs {@code work} in one write transaction. Where the database reports a deadlock or a
+   * serialisation failure (which key-ordered writes should never meet) it runs it again, a few
+   * times.
+   */
   public <T> T inTransaction(SqlFunction<T> work) {
     Lock writeLock = dialect.writeLock();
     writeLock.lock();
     try {
-      return run(work);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return run(work, Connection.TRANSACTION_READ_COMMITTED);
+        } catch (DataAccessException failure) {
+          if (attempt == ATTEMPTS || !dialect.isRetryable(failure.sqlException())) {
+            throw failure;
+          }
+          LOG.warn(
+              "Transaction attempt {} failed, running it again: {}",
+              attempt,
+              failure.getCause().getMessage());
+        }
+      }
     } finally {
       writeLock.unlock();
     }
@@ -59,11 +80,14 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one read-only transaction: it sees one consistent snapshot. */
   public <T> T read(SqlFunction<T> work) {
-    return run(work);
+    return run(work, dialect.snapshotIsolation());
   }
 
-  private <T> T run(SqlFunction<T> work) {
+  private <T> T run(SqlFunction<T> work, int isolation) {
     try (Connection connection = pool.getConnection()) {
+      if (connection.getTransactionIsolation() != isolation) {
+        connection.setTransactionIsolation(isolation);
+      }
       try {
         T result = work.apply(connection);
         connection.commit();

@@ -32,5 +32,14 @@ public interface Dialect {
   /** Sets up a statement to fetch a large result in batches instead of all at once. */
   void streamResults(Connection connection, Statement statement) throws SQLException;
 
+  /** The JDBC isolation level that gives a read transaction one snapshot for all its queries. */
+  int snapshotIsolation();
+
+  /** The clause that locks the rows a SELECT reads, where the database has row locks. */
+  String forUpdate();
+
   boolean isUniqueViolation(SQLException failure);
+
+  /** A failure that running the same transaction again may not meet (deadlock, serialisation). */
+  boolean isRetryable(SQLException failure);
 }

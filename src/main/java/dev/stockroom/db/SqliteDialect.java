@@ -46,7 +46,7 @@ public final class SqliteDialect implements Dialect {
 
   @Override
   public Map<String, String> migrationPlaceholders() {
-    return Map.of("identity", "INTEGER PRIMARY KEY");
+    return Map.of("identity", "INTEGER PRIMARY KEY", "text", "TEXT");
   }
 
   @Override
@@ -67,6 +67,23 @@ public final class SqliteDialect implements Dialect {
   @Override
   public void streamResults(Connection connection, Statement statement) {
     // sqlite-jdbc steps through the result as it is read.
+  }
+
+  @Override
+  public int snapshotIsolation() {
+    // A read transaction in WAL mode sees one snapshot; SQLite knows no other level.
+    return Connection.TRANSACTION_SERIALIZABLE;
+  }
+
+  @Override
+  public String forUpdate() {
+    // Writers are serialised by the write lock; there are no row locks to take.
+    return "";
+  }
+
+  @Override
+  public boolean isRetryable(SQLException failure) {
+    return false;
   }
 
   @Override

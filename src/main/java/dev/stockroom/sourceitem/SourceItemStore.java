@@ -168,17 +168,36 @@ public final class SourceItemStore {
     });
   }
 
-  private static void delete(Connection connection, List<Key> keys) throws SQLException {
-    String values = String.join(", ", Collections.nCopies(keys.size(), "(?, ?)"));
-    try (PreparedStatement delete =
-        connection.prepareStatement(
-            "DELETE FROM source_item WHERE (source_key, sku_key) IN (VALUES " + values + ")")) {
-      int index = 1;
-      for (Key key : keys) {
-        delete.setString(index++, key.sourceKey());
-        delete.setString(index++, key.skuKey());
+  /** Locks the rows in key order first (a DELETE takes them in plan order), then deletes them. */
+  private void delete(Connection connection, List<Key> keys) throws SQLException {
+    String pairs =
+        "(source_key, sku_key) IN (VALUES "
+            + String.join(", ", Collections.nCopies(keys.size(), "(?, ?)"))
+            + ")";
+    String lock = database.dialect().forUpdate();
+    if (!lock.isEmpty()) {
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT source_item_id FROM source_item WHERE "
+                  + pairs
+                  + " ORDER BY source_key, sku_key"
+                  + lock)) {
+        bindKeys(select, keys);
+        select.executeQuery().close();
       }
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM source_item WHERE " + pairs)) {
+      bindKeys(delete, keys);
       delete.executeUpdate();
+    }
+  }
+
+  private static void bindKeys(PreparedStatement statement, List<Key> keys) throws SQLException {
+    int index = 1;
+    for (Key key : keys) {
+      statement.setString(index++, key.sourceKey());
+      statement.setString(index++, key.skuKey());
     }
   }
 

@@ -1,4 +1,7 @@
--- Portable schema: SQLite and PostgreSQL run this file as it is.
+-- Portable schema: SQLite and PostgreSQL run this file as it is, with two placeholders from the
+-- dialect: ${identity} (an auto-numbered primary key) and ${text} (text that compares and sorts
+-- byte by byte: TEXT on SQLite, TEXT COLLATE "C" on PostgreSQL, whose btree indexes then also
+-- serve LIKE 'prefix%').
 -- Every case-insensitive key (codes, sku, usernames, source names) is stored as written and,
 -- beside it, folded to lower case by the application (*_key columns): comparisons use the key,
 -- responses the stored casing.
@@ -6,27 +9,27 @@
 -- coordinates likewise with 6 places (*_e6). No binary floating point is stored.
 
 CREATE TABLE source (
-    source_key                TEXT     NOT NULL PRIMARY KEY,
-    source_code               TEXT     NOT NULL,
-    name                      TEXT     NOT NULL,
-    name_key                  TEXT     NOT NULL UNIQUE,
+    source_key                ${text}     NOT NULL PRIMARY KEY,
+    source_code               ${text}     NOT NULL,
+    name                      ${text}     NOT NULL,
+    name_key                  ${text}     NOT NULL UNIQUE,
     enabled                   SMALLINT NOT NULL DEFAULT 1,
-    description               TEXT,
+    description               ${text},
     latitude_e6               BIGINT,
     longitude_e6              BIGINT,
-    country_id                TEXT     NOT NULL,
+    country_id                ${text}     NOT NULL,
     region_id                 BIGINT,
-    region                    TEXT,
-    city                      TEXT,
-    street                    TEXT,
-    postcode                  TEXT     NOT NULL,
-    contact_name              TEXT,
-    email                     TEXT,
-    phone                     TEXT,
-    fax                       TEXT,
+    region                    ${text},
+    city                      ${text},
+    street                    ${text},
+    postcode                  ${text}     NOT NULL,
+    contact_name              ${text},
+    email                     ${text},
+    phone                     ${text},
+    fax                       ${text},
     is_pickup_location_active SMALLINT NOT NULL DEFAULT 0,
-    frontend_name             TEXT,
-    frontend_description      TEXT
+    frontend_name             ${text},
+    frontend_description      ${text}
 );
 
 -- The default source exists from the first start (Magento creates it at install).
@@ -37,10 +40,10 @@ VALUES ('default', 'default', 'Default Source', 'default source', 1, 'Default So
 
 CREATE TABLE source_item (
     source_item_id ${identity},
-    source_key     TEXT     NOT NULL REFERENCES source (source_key),
-    source_code    TEXT     NOT NULL,
-    sku            TEXT     NOT NULL,
-    sku_key        TEXT     NOT NULL,
+    source_key     ${text}     NOT NULL REFERENCES source (source_key),
+    source_code    ${text}     NOT NULL,
+    sku            ${text}     NOT NULL,
+    sku_key        ${text}     NOT NULL,
     quantity_e4    BIGINT   NOT NULL,
     status         SMALLINT NOT NULL,
     UNIQUE (source_key, sku_key)
@@ -50,16 +53,16 @@ CREATE INDEX source_item_by_sku ON source_item (sku_key, source_key);
 
 CREATE TABLE admin_user (
     user_id       ${identity},
-    username      TEXT     NOT NULL,
-    username_key  TEXT     NOT NULL UNIQUE,
-    password_hash TEXT     NOT NULL,
+    username      ${text}     NOT NULL,
+    username_key  ${text}     NOT NULL UNIQUE,
+    password_hash ${text}     NOT NULL,
     is_active     SMALLINT NOT NULL DEFAULT 1,
     created_at    BIGINT   NOT NULL
 );
 
 -- Tokens are stored only as SHA-256 hashes; times are epoch milliseconds.
 CREATE TABLE admin_token (
-    token_hash TEXT   NOT NULL PRIMARY KEY,
+    token_hash ${text}   NOT NULL PRIMARY KEY,
     user_id    BIGINT NOT NULL REFERENCES admin_user (user_id),
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL

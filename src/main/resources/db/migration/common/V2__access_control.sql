@@ -5,13 +5,13 @@
 
 CREATE TABLE admin_role (
     role_id  ${identity},
-    name     TEXT NOT NULL,
-    name_key TEXT NOT NULL UNIQUE
+    name     ${text} NOT NULL,
+    name_key ${text} NOT NULL UNIQUE
 );
 
 CREATE TABLE admin_role_resource (
     role_id  BIGINT NOT NULL REFERENCES admin_role (role_id) ON DELETE CASCADE,
-    resource TEXT   NOT NULL,
+    resource ${text}   NOT NULL,
     PRIMARY KEY (role_id, resource)
 );
 
@@ -24,7 +24,7 @@ UPDATE admin_user SET role_id = (SELECT role_id FROM admin_role WHERE name_key =
 
 -- Consecutive failed sign-ins per username (known or not), and the lock they lead to.
 CREATE TABLE admin_sign_in_failure (
-    username_key TEXT    NOT NULL PRIMARY KEY,
+    username_key ${text}    NOT NULL PRIMARY KEY,
     failures     INTEGER NOT NULL,
     locked_until BIGINT  NOT NULL
 );
@@ -33,26 +33,26 @@ CREATE TABLE admin_sign_in_failure (
 -- kept as they are (OAuth 1.0a signs with them); the access token only as its SHA-256 hash.
 CREATE TABLE integration (
     integration_id      ${identity},
-    name                TEXT     NOT NULL,
-    name_key            TEXT     NOT NULL UNIQUE,
+    name                ${text}     NOT NULL,
+    name_key            ${text}     NOT NULL UNIQUE,
     is_active           SMALLINT NOT NULL,
-    consumer_key        TEXT     NOT NULL UNIQUE,
-    consumer_secret     TEXT     NOT NULL,
-    access_token_hash   TEXT     NOT NULL UNIQUE,
-    access_token_secret TEXT     NOT NULL,
+    consumer_key        ${text}     NOT NULL UNIQUE,
+    consumer_secret     ${text}     NOT NULL,
+    access_token_hash   ${text}     NOT NULL UNIQUE,
+    access_token_secret ${text}     NOT NULL,
     created_at          BIGINT   NOT NULL
 );
 
 CREATE TABLE integration_resource (
     integration_id BIGINT NOT NULL REFERENCES integration (integration_id) ON DELETE CASCADE,
-    resource       TEXT   NOT NULL,
+    resource       ${text}   NOT NULL,
     PRIMARY KEY (integration_id, resource)
 );
 
 -- Nonces seen within the timestamp window, per consumer; shared by every instance.
 CREATE TABLE oauth_nonce (
-    consumer_key TEXT   NOT NULL,
-    nonce        TEXT   NOT NULL,
+    consumer_key ${text}   NOT NULL,
+    nonce        ${text}   NOT NULL,
     seen_at      BIGINT NOT NULL,
     PRIMARY KEY (consumer_key, nonce)
 );

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stockroom.TestServer;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,10 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,24 +36,22 @@ class LargeReadTest {
 
   @Test
   void a_million_items_stream_through_a_server_with_a_96_megabyte_heap() throws Exception {
-    Path dataDir = Files.createTempDirectory("stockroom-large-");
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process server =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    HEAP,
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-Dorg.slf4j.simpleLogger.log.dev.stockroom=info",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.stockroom.Main",
-                    "--host=127.0.0.1",
-                    "--port=0",
-                    "--data-dir=" + dataDir,
-                    "--admin-password=large-read-1"))
-            .redirectErrorStream(true)
-            .start();
+    var command =
+        new ArrayList<>(
+            List.of(
+                java,
+                HEAP,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dorg.slf4j.simpleLogger.log.dev.stockroom=info",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.stockroom.Main",
+                "--host=127.0.0.1",
+                "--port=0",
+                "--admin-password=large-read-1"));
+    command.addAll(TestServer.databaseFlags(TestServer.config(Map.of())));
+    Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
       String base = "http://127.0.0.1:" + awaitPort(server.getInputStream());
       String token = token(base);

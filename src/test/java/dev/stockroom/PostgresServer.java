@@ -1,0 +1,93 @@
+package dev.stockroom;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One real PostgreSQL server for the whole test run, started from Debian's package by {@code
+ * bin/test-postgres} on a free loopback port, stopped when the JVM exits. Each test server gets a
+ * database of its own. Where PostgreSQL is not installed the PostgreSQL tests are skipped, except
+ * in CI (CI=true), where that is a failure.
+ */
+final class PostgresServer {
+  private static PostgresServer shared;
+
+  private final int port;
+  private final AtomicInteger databases = new AtomicInteger();
+
+  private PostgresServer(int port) {
+    this.port = port;
+  }
+
+  static synchronized PostgresServer shared() {
+    if (shared == null) {
+      shared = start();
+    }
+    return shared;
+  }
+
+  /** A new, empty database; its JDBC URL. */
+  String newDatabase() {
+    String name = "stockroom_" + databases.incrementAndGet();
+    try (var connection = DriverManager.getConnection(url("postgres"));
+        var statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException failure) {
+      throw new IllegalStateException("Cannot create database " + name, failure);
+    }
+    return url(name);
+  }
+
+  private String url(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=stockroom";
+  }
+
+  private static PostgresServer start() {
+    try {
+      Path directory = Files.createTempDirectory("stockroom-postgres-");
+      int port;
+      try (var socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      Process process =
+          new ProcessBuilder(
+                  "bin/test-postgres", "start", directory.toString(), Integer.toString(port))
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int exit = process.waitFor();
+      if (exit == 3 && !"true".equals(System.getenv("CI"))) {
+        Assumptions.abort(
+            "PostgreSQL is not installed, so its tests are skipped: " + output.strip());
+      }
+      if (exit != 0) {
+        throw new IllegalStateException("bin/test-postgres start failed: " + output);
+      }
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(() -> {
+                try {
+                  new ProcessBuilder("bin/test-postgres", "stop", directory.toString())
+                      .inheritIO()
+                      .start()
+                      .waitFor();
+                } catch (IOException | InterruptedException ignored) {
+                  // The JVM is exiting; the directory is temporary.
+                }
+              }));
+      return new PostgresServer(port);
+    } catch (IOException failure) {
+      throw new IllegalStateException("Cannot start PostgreSQL", failure);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(interrupted);
+    }
+  }
+}
