@@ -11,9 +11,10 @@ import dev.stockroom.error.WebapiException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Binds decoded request data (JSON body or PHP query arrays) to typed values with Magento's lenient
@@ -77,6 +78,26 @@ public final class Input {
     throw new LocalizedException("Not all parameters valid.");
   }
 
+  /** The properties a data interface declares, by snake_case name; made once per type. */
+  public static final class Fields {
+    private final Set<String> names;
+    private final Map<String, String> byUpperCamel = new HashMap<>();
+
+    private Fields(List<String> names) {
+      this.names = Set.copyOf(names);
+      names.forEach(name -> byUpperCamel.put(upperCamel(name), name));
+    }
+
+    /** The property a key names, as Magento matches it: the key turned UpperCamelCase. */
+    String property(String key) {
+      return names.contains(key) ? key : byUpperCamel.get(upperCamel(key));
+    }
+  }
+
+  public static Fields fields(String... names) {
+    return new Fields(List.of(names));
+  }
+
   /**
    * An object argument whose keys may be snake_case or camelCase ({@code source_code}, {@code
    * sourceCode}). Magento compares the key turned UpperCamelCase with its getters; where two keys
@@ -84,7 +105,7 @@ public final class Input {
    * Magento 2.4.7 (older releases answer a 500). An absent, null or scalar value binds as an object
    * without properties.
    */
-  public static Properties object(JsonNode value, List<String> properties) {
+  public static Properties object(JsonNode value, Fields fields) {
     if (isNull(value)) {
       return new Properties(Map.of(), Map.of());
     }
@@ -93,19 +114,16 @@ public final class Input {
       // Magento builds an empty object from a scalar; its validators then report what is missing.
       return new Properties(Map.of(), Map.of());
     }
-    var byCamel = new LinkedHashMap<String, String>();
-    properties.forEach(property -> byCamel.put(upperCamel(property), property));
-    var values = new LinkedHashMap<String, JsonNode>();
-    var sentNames = new LinkedHashMap<String, String>();
+    var values = new HashMap<String, JsonNode>();
+    var sentNames = new HashMap<String, String>();
     for (var entry : object.properties()) {
-      String property = byCamel.get(upperCamel(entry.getKey()));
+      String property = fields.property(entry.getKey());
       if (property == null) {
         throw new LocalizedException(
             "\"%fieldName\" is not supported. Correct the field name and try again.",
             Parameters.of("fieldName", entry.getKey()));
       }
-      if (!values.containsKey(property)) {
-        values.put(property, entry.getValue());
+      if (values.putIfAbsent(property, entry.getValue()) == null) {
         sentNames.put(property, entry.getKey());
       }
     }

@@ -16,14 +16,18 @@ import java.util.Locale;
 public record SearchCriteria(
     List<FilterGroup> filterGroups, List<SortOrder> sortOrders, Long pageSize, Long currentPage) {
   public static final SearchCriteria EMPTY = new SearchCriteria(List.of(), null, null, null);
+  private static final Input.Fields CRITERIA =
+      Input.fields("filter_groups", "sort_orders", "page_size", "current_page");
+  private static final Input.Fields GROUP = Input.fields("filters");
+  private static final Input.Fields FILTER = Input.fields("field", "value", "condition_type");
+  private static final Input.Fields SORT_ORDER = Input.fields("field", "direction");
 
   /** Binds the argument; any scalar (e.g. {@code ?searchCriteria=}) is an empty criteria. */
   public static SearchCriteria bind(JsonNode value) {
     if (value == null || value.isValueNode()) {
       return EMPTY;
     }
-    Properties criteria =
-        Input.object(value, List.of("filter_groups", "sort_orders", "page_size", "current_page"));
+    Properties criteria = Input.object(value, CRITERIA);
     return new SearchCriteria(
         filterGroups(criteria),
         sortOrders(criteria),
@@ -35,11 +39,10 @@ public record SearchCriteria(
     List<JsonNode> groups = Input.list(criteria.get("filter_groups"));
     var bound = new ArrayList<FilterGroup>();
     for (JsonNode group : groups == null ? List.<JsonNode>of() : groups) {
-      List<JsonNode> filters = Input.list(Input.object(group, List.of("filters")).get("filters"));
+      List<JsonNode> filters = Input.list(Input.object(group, GROUP).get("filters"));
       var boundFilters = new ArrayList<Filter>();
       for (JsonNode filter : filters == null ? List.<JsonNode>of() : filters) {
-        Properties filterProperties =
-            Input.object(filter, List.of("field", "value", "condition_type"));
+        Properties filterProperties = Input.object(filter, FILTER);
         boundFilters.add(
             new Filter(
                 filterProperties.string("field"),
@@ -58,7 +61,7 @@ public record SearchCriteria(
     }
     var bound = new ArrayList<SortOrder>();
     for (JsonNode order : orders) {
-      Properties properties = Input.object(order, List.of("field", "direction"));
+      Properties properties = Input.object(order, SORT_ORDER);
       String direction = properties.string("direction");
       if (direction != null) {
         direction = direction.toUpperCase(Locale.ROOT);

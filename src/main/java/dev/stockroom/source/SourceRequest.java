@@ -13,8 +13,8 @@ import java.util.Set;
  * writes only the fields present, so an omitted field keeps its stored value.
  */
 record SourceRequest(Source source, Set<String> present) {
-  private static final List<String> PROPERTIES =
-      List.of(
+  private static final Input.Fields PROPERTIES =
+      Input.fields(
           "source_code",
           "name",
           "email",
@@ -35,16 +35,18 @@ record SourceRequest(Source source, Set<String> present) {
           "carrier_links",
           "extension_attributes");
 
+  private static final Input.Fields EXTENSION =
+      Input.fields("is_pickup_location_active", "frontend_name", "frontend_description");
+  private static final Input.Fields CARRIER_LINK =
+      Input.fields("carrier_code", "position", "extension_attributes");
+
   boolean has(String field) {
     return present.contains(field);
   }
 
   static SourceRequest bind(JsonNode value) {
     Properties source = Input.object(value, PROPERTIES);
-    Properties extension =
-        Input.object(
-            source.get("extension_attributes"),
-            List.of("is_pickup_location_active", "frontend_name", "frontend_description"));
+    Properties extension = Input.object(source.get("extension_attributes"), EXTENSION);
     var present = new HashSet<String>(source.values().keySet());
     extension.values().keySet().forEach(present::add);
     Source bound =
@@ -78,8 +80,7 @@ record SourceRequest(Source source, Set<String> present) {
     List<JsonNode> links = Input.list(source.get("carrier_links"));
     var bound = new ArrayList<Source.CarrierLink>();
     for (JsonNode link : links == null ? List.<JsonNode>of() : links) {
-      Properties properties =
-          Input.object(link, List.of("carrier_code", "position", "extension_attributes"));
+      Properties properties = Input.object(link, CARRIER_LINK);
       bound.add(
           new Source.CarrierLink(
               properties.string("carrier_code"), properties.integer("position")));

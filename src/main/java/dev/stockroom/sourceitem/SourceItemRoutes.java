@@ -13,8 +13,11 @@ import java.util.List;
 
 /** Magento's source-item routes (InventoryApi/etc/webapi.xml). */
 public final class SourceItemRoutes {
-  private static final List<String> PROPERTIES =
-      List.of("sku", "source_code", "quantity", "status", "extension_attributes");
+  private static final Input.Fields PROPERTIES =
+      Input.fields("sku", "source_code", "quantity", "status", "extension_attributes");
+
+  /** Core MSI defines no extension attributes for source items. */
+  private static final Input.Fields NO_EXTENSION_ATTRIBUTES = Input.fields();
 
   private final SourceItemStore store;
 
@@ -53,8 +56,7 @@ public final class SourceItemRoutes {
     var items = new ArrayList<SourceItem>(elements.size());
     for (JsonNode element : elements) {
       Properties item = Input.object(element, PROPERTIES);
-      // Core MSI defines no extension attributes for source items: any given is unsupported.
-      Input.object(item.get("extension_attributes"), List.of());
+      Input.object(item.get("extension_attributes"), NO_EXTENSION_ATTRIBUTES);
       Long status = item.integer("status");
       items.add(
           new SourceItem(

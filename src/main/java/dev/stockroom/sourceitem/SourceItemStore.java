@@ -88,8 +88,19 @@ public final class SourceItemStore {
     database.inTransaction(connection -> {
       Map<String, String> sourceCodes = sourceCodes(connection, byKey.keySet());
       var rows = new ArrayList<Map.Entry<Key, SourceItem>>(byKey.entrySet());
-      for (int start = 0; start < rows.size(); start += CHUNK) {
-        upsert(connection, rows.subList(start, Math.min(rows.size(), start + CHUNK)), sourceCodes);
+      int whole = rows.size() / CHUNK * CHUNK;
+      if (whole > 0) {
+        // One statement, compiled once, for every whole chunk.
+        try (PreparedStatement upsert = prepareUpsert(connection, CHUNK)) {
+          for (int start = 0; start < whole; start += CHUNK) {
+            upsert(upsert, rows.subList(start, start + CHUNK), sourceCodes);
+          }
+        }
+      }
+      if (whole < rows.size()) {
+        try (PreparedStatement upsert = prepareUpsert(connection, rows.size() - whole)) {
+          upsert(upsert, rows.subList(whole, rows.size()), sourceCodes);
+        }
       }
       return null;
     });
@@ -123,32 +134,36 @@ public final class SourceItemStore {
     return found;
   }
 
-  private static void upsert(
-      Connection connection, List<Map.Entry<Key, SourceItem>> rows, Map<String, String> sourceCodes)
+  private static PreparedStatement prepareUpsert(Connection connection, int rows)
       throws SQLException {
-    String values = String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?)"));
-    try (PreparedStatement upsert =
-        connection.prepareStatement(
-            """
-            INSERT INTO source_item (source_key, source_code, sku, sku_key, quantity_e4, status)
-            VALUES %s
-            ON CONFLICT (source_key, sku_key)
-            DO UPDATE SET quantity_e4 = excluded.quantity_e4, status = excluded.status
-            """
-                .formatted(values))) {
-      int index = 1;
-      for (var row : rows) {
-        Key key = row.getKey();
-        SourceItem item = row.getValue();
-        upsert.setString(index++, key.sourceKey());
-        upsert.setString(index++, sourceCodes.get(key.sourceKey()));
-        upsert.setString(index++, item.sku());
-        upsert.setString(index++, key.skuKey());
-        upsert.setLong(index++, item.quantity().movePointRight(4).longValueExact());
-        upsert.setInt(index++, item.status());
-      }
-      upsert.executeUpdate();
+    String values = String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?)"));
+    return connection.prepareStatement(
+        """
+        INSERT INTO source_item (source_key, source_code, sku, sku_key, quantity_e4, status)
+        VALUES %s
+        ON CONFLICT (source_key, sku_key)
+        DO UPDATE SET quantity_e4 = excluded.quantity_e4, status = excluded.status
+        """
+            .formatted(values));
+  }
+
+  private static void upsert(
+      PreparedStatement upsert,
+      List<Map.Entry<Key, SourceItem>> rows,
+      Map<String, String> sourceCodes)
+      throws SQLException {
+    int index = 1;
+    for (var row : rows) {
+      Key key = row.getKey();
+      SourceItem item = row.getValue();
+      upsert.setString(index++, key.sourceKey());
+      upsert.setString(index++, sourceCodes.get(key.sourceKey()));
+      upsert.setString(index++, item.sku());
+      upsert.setString(index++, key.skuKey());
+      upsert.setLong(index++, item.quantity().movePointRight(4).longValueExact());
+      upsert.setInt(index++, item.status());
     }
+    upsert.executeUpdate();
   }
 
   /** Deletes the (source, sku) pairs that exist; pairs that do not are ignored, as in Magento. */

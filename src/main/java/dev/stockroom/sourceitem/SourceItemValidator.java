@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Magento's source-item validators, in Magento's order, with errors accumulated over the whole
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
 final class SourceItemValidator {
   static final int SKU_MAX_LENGTH = 64;
   static final BigDecimal QUANTITY_LIMIT = new BigDecimal("99999999.9999");
-  private static final Pattern WHITESPACE = Pattern.compile("\\s");
   private static final String CAN_NOT_BE_EMPTY = "\"%field\" can not be empty.";
 
   private SourceItemValidator() {}
@@ -60,7 +58,7 @@ final class SourceItemValidator {
     if (Php.trim(value).isEmpty()) {
       errors.add(ErrorEntry.forField(CAN_NOT_BE_EMPTY, "source_code"));
     }
-    if (WHITESPACE.matcher(value).find()) {
+    if (containsWhitespace(value)) {
       errors.add(ErrorEntry.forField("\"%field\" can not contain whitespaces.", "source_code"));
     }
   }
@@ -79,6 +77,16 @@ final class SourceItemValidator {
       return null;
     }
     return BigDecimal.valueOf(stored, 4);
+  }
+
+  /** PCRE's \\s, as Magento's regex uses it: space, tab, newline, vertical tab, form feed, CR. */
+  private static boolean containsWhitespace(String value) {
+    for (int index = 0; index < value.length(); index++) {
+      if (" \t\n\u000B\f\r".indexOf(value.charAt(index)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void validateStatus(Integer status, List<ErrorEntry> errors) {

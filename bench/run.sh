@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks Stockroom against the floor of its own database, on loopback:
+#   bench/run.sh [sqlite|postgres|both]        (default: sqlite)
+# Builds the jar, starts it as a separate process, and writes bench/results/DATE-DB.md and .csv.
+# It takes a few minutes per database and never runs in CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bin/java-env
+./mvnw -q -B package -DskipTests -Dspotless.check.skip=true
+./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+  -Dmdep.includeScope=test -Dspotless.check.skip=true
+exec java --enable-native-access=ALL-UNNAMED \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  dev.stockroom.bench.Benchmark "${1:-sqlite}"

@@ -1,0 +1,855 @@
+package dev.stockroom.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+
+/**
+ * Stockroom against the floor of its own database. Starts the built jar as a separate process on
+ * loopback, drives it with the JDK's HTTP client, and runs the same work straight through JDBC for
+ * comparison. Writes bench/results/DATE-DB.md and .csv and prints the table. Run it with {@code
+ * bench/run.sh [sqlite|postgres|both]}; it never runs in CI.
+ */
+public final class Benchmark {
+  private static final int BULK_ROWS = 100_000;
+  private static final int[] BATCHES = {100, 1_000, 10_000};
+  private static final int REPEATS = 3;
+  private static final int SKUS = 250_000;
+  private static final String[] SOURCES = {"default", "src-b", "src-c", "src-d"};
+  private static final Duration CONCURRENCY_TIME = Duration.ofSeconds(10);
+  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
+  private static final String PASSWORD = "bench-password-1";
+
+  /** BENCH_SECTIONS=bulk,search,concurrency (the default: all) runs only some, e.g. to profile. */
+  private static final List<String> SECTIONS =
+      List.of(System.getenv().getOrDefault("BENCH_SECTIONS", "bulk,search,concurrency").split(","));
+
+  /** BENCH_SERVER_OPTIONS: JVM options for the server, e.g. -XX:StartFlightRecording=... */
+  private static final String SERVER_OPTIONS =
+      System.getenv().getOrDefault("BENCH_SERVER_OPTIONS", "");
+
+  private final String database;
+  private final Path work;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .executor(Executors.newVirtualThreadPerTaskExecutor())
+          .build();
+  private final List<Row> rows = new ArrayList<>();
+  private Process server;
+  private String base;
+  private String token;
+  private String jdbcUrl;
+
+  /** One line of the results: a figure with its median and range, and its raw-SQL counterpart. */
+  record Row(String section, String what, String unit, Stats stockroom, Stats floor, String note) {}
+
+  record Stats(double median, double min, double max, int samples) {
+    static Stats of(List<Double> values) {
+      var sorted = new ArrayList<>(values);
+      Collections.sort(sorted);
+      return new Stats(
+          sorted.get(sorted.size() / 2),
+          sorted.get(0),
+          sorted.get(sorted.size() - 1),
+          sorted.size());
+    }
+
+    static Stats percentile(List<Double> values, double quantile) {
+      var sorted = new ArrayList<>(values);
+      Collections.sort(sorted);
+      double value =
+          sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+      return new Stats(value, sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
+    }
+  }
+
+  private Benchmark(String database, Path work) {
+    this.database = database;
+    this.work = work;
+  }
+
+  public static void main(String[] arguments) throws Exception {
+    String which = arguments.length == 0 ? "sqlite" : arguments[0];
+    List<String> databases =
+        switch (which) {
+          case "sqlite" -> List.of("sqlite");
+          case "postgres", "postgresql" -> List.of("postgres");
+          case "both" -> List.of("sqlite", "postgres");
+          default ->
+              throw new IllegalArgumentException("usage: bench/run.sh [sqlite|postgres|both]");
+        };
+    for (String database : databases) {
+      Path work = Files.createTempDirectory("stockroom-bench-" + database + "-");
+      new Benchmark(database, work).run();
+    }
+  }
+
+  private void run() throws Exception {
+    String postgresDir = null;
+    try {
+      if (database.equals("postgres")) {
+        postgresDir = work.resolve("postgres").toString();
+        int port = freePort();
+        exec("bin/test-postgres", "start", postgresDir, Integer.toString(port));
+        jdbcUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=stockroom";
+      } else {
+        jdbcUrl = "jdbc:sqlite:" + work.resolve("data/stockroom.db");
+      }
+      long started = System.nanoTime();
+      startServer();
+      double startSeconds = awaitFirstResponse(started);
+      rows.add(row("Footprint", "start to first successful response", "s", List.of(startSeconds)));
+      rows.add(row("Footprint", "RSS idle", "MB", List.of(rssMegabytes())));
+      createSources();
+      if (SECTIONS.contains("bulk")) {
+        bulkSaves();
+      }
+      if (SECTIONS.contains("search")) {
+        loadMillion();
+        rows.add(row("Footprint", "RSS after the 1M load", "MB", List.of(rssMegabytes())));
+        searches();
+      }
+      if (SECTIONS.contains("concurrency")) {
+        concurrency();
+      }
+      write();
+    } finally {
+      if (server != null) {
+        server.destroy();
+        server.waitFor(30, TimeUnit.SECONDS);
+      }
+      if (postgresDir != null) {
+        exec("bin/test-postgres", "stop", postgresDir);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- server
+
+  private void startServer() throws IOException {
+    var command =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "-jar",
+                "target/stockroom.jar",
+                "--host=127.0.0.1",
+                "--port=0",
+                "--admin-password=" + PASSWORD,
+                "--data-dir=" + work.resolve("data")));
+    if (database.equals("postgres")) {
+      command.add("--db-url=" + jdbcUrl);
+      command.add("--db-pool-size=16");
+    }
+    command.set(0, ProcessHandle.current().info().command().orElse("java"));
+    if (!SERVER_OPTIONS.isBlank()) {
+      command.addAll(1, List.of(SERVER_OPTIONS.strip().split("\\s+")));
+    }
+    server = new ProcessBuilder(command).redirectErrorStream(true).start();
+    var reader =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = reader.readLine()) != null) {
+      var matcher = LISTENING.matcher(line);
+      if (matcher.find()) {
+        base = "http://127.0.0.1:" + matcher.group(1);
+        Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
+        return;
+      }
+    }
+    throw new IllegalStateException("The server stopped before it listened");
+  }
+
+  private double awaitFirstResponse(long started) throws Exception {
+    while (true) {
+      try {
+        token =
+            post(
+                    "/rest/V1/integration/admin/token",
+                    "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}",
+                    false)
+                .body()
+                .replace("\"", "");
+        var response = get("/rest/V1/inventory/sources/default");
+        if (response.statusCode() == 200) {
+          return (System.nanoTime() - started) / 1e9;
+        }
+      } catch (IOException notYet) {
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  private double rssMegabytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+      }
+    }
+    return Double.NaN;
+  }
+
+  private void createSources() throws Exception {
+    for (String source : SOURCES) {
+      if (!source.equals("default")) {
+        check(
+            post(
+                "/rest/V1/inventory/sources",
+                "{\"source\":{\"source_code\":\""
+                    + source
+                    + "\",\"name\":\""
+                    + source
+                    + "\",\"country_id\":\"US\",\"postcode\":\"1\"}}",
+                true));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- bulk save
+
+  private void bulkSaves() throws Exception {
+    for (int batch : BATCHES) {
+      var inserts = new ArrayList<Double>();
+      var updates = new ArrayList<Double>();
+      var floorInserts = new ArrayList<Double>();
+      var floorUpdates = new ArrayList<Double>();
+      for (int repeat = 0; repeat < REPEATS; repeat++) {
+        String prefix = "BULK-" + batch + "-" + repeat + "-";
+        inserts.add(saveOverHttp(prefix, batch, 1));
+        updates.add(saveOverHttp(prefix, batch, 2));
+        floorInserts.add(saveThroughJdbc("floor_" + batch + "_" + repeat, prefix, batch, 1, true));
+        floorUpdates.add(saveThroughJdbc("floor_" + batch + "_" + repeat, prefix, batch, 2, false));
+      }
+      rows.add(
+          new Row(
+              "Bulk save, 100,000 items",
+              "insert, " + batch + " per request",
+              "items/s",
+              Stats.of(inserts),
+              Stats.of(floorInserts),
+              "floor: multi-row upsert, same batch"));
+      rows.add(
+          new Row(
+              "Bulk save, 100,000 items",
+              "update, " + batch + " per request",
+              "items/s",
+              Stats.of(updates),
+              Stats.of(floorUpdates),
+              "floor: multi-row upsert, same batch"));
+    }
+    if (database.equals("postgres")) {
+      var copies = new ArrayList<Double>();
+      for (int repeat = 0; repeat < REPEATS; repeat++) {
+        copies.add(copyIntoEmptyTable("floor_copy_" + repeat));
+      }
+      rows.add(
+          new Row(
+              "Bulk save, 100,000 items",
+              "insert, COPY into an empty table",
+              "items/s",
+              null,
+              Stats.of(copies),
+              "PostgreSQL's fastest load"));
+    }
+  }
+
+  /** The bodies are built before the clock starts: the figure is the server's, not the client's. */
+  private double saveOverHttp(String prefix, int batch, int quantity) throws Exception {
+    var bodies = new ArrayList<String>();
+    for (int start = 0; start < BULK_ROWS; start += batch) {
+      bodies.add(items(prefix, start, batch, quantity));
+    }
+    long started = System.nanoTime();
+    for (String body : bodies) {
+      check(post("/rest/V1/inventory/source-items", body, true));
+    }
+    return BULK_ROWS / ((System.nanoTime() - started) / 1e9);
+  }
+
+  private static String items(String prefix, int start, int count, int quantity) {
+    var body = new StringBuilder(count * 80).append("{\"sourceItems\":[");
+    for (int index = start; index < start + count; index++) {
+      body.append(index == start ? "" : ",")
+          .append("{\"sku\":\"")
+          .append(prefix)
+          .append(index)
+          .append("\",\"source_code\":\"")
+          .append(SOURCES[index % SOURCES.length])
+          .append("\",\"quantity\":")
+          .append(quantity)
+          .append(".5,\"status\":1}");
+    }
+    return body.append("]}").toString();
+  }
+
+  /**
+   * The same rows written straight into a table of the same shape in the same database, with the
+   * best plain technique: one multi-row INSERT … ON CONFLICT DO UPDATE per batch, rows sorted by
+   * key, one transaction per batch (as Stockroom commits one per request).
+   */
+  private double saveThroughJdbc(
+      String table, String prefix, int batch, int quantity, boolean create) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+      if (create) {
+        createFloorTable(connection, table);
+      }
+      connection.setAutoCommit(false);
+      long started = System.nanoTime();
+      int chunk = Math.min(batch, 500);
+      String values = String.join(",", Collections.nCopies(chunk, "(?,?,?,?,?,?)"));
+      String sql =
+          "INSERT INTO "
+              + table
+              + " (source_key, source_code, sku, sku_key, quantity_e4, status) VALUES "
+              + values
+              + " ON CONFLICT (source_key, sku_key) DO UPDATE SET quantity_e4 = excluded.quantity_e4, status = excluded.status";
+      try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+        for (int start = 0; start < BULK_ROWS; start += batch) {
+          var keys = new ArrayList<String[]>();
+          for (int index = start; index < start + batch; index++) {
+            String sku = prefix + index;
+            keys.add(new String[] {SOURCES[index % SOURCES.length], sku});
+          }
+          keys.sort((a, b) ->
+              a[0].equals(b[0])
+                  ? a[1].toLowerCase(Locale.ROOT).compareTo(b[1].toLowerCase(Locale.ROOT))
+                  : a[0].compareTo(b[0]));
+          for (int offset = 0; offset < keys.size(); offset += chunk) {
+            int parameter = 1;
+            for (String[] key : keys.subList(offset, offset + chunk)) {
+              upsert.setString(parameter++, key[0]);
+              upsert.setString(parameter++, key[0]);
+              upsert.setString(parameter++, key[1]);
+              upsert.setString(parameter++, key[1].toLowerCase(Locale.ROOT));
+              upsert.setLong(parameter++, quantity * 10_000L + 5_000);
+              upsert.setInt(parameter++, 1);
+            }
+            upsert.executeUpdate();
+          }
+          connection.commit();
+        }
+      }
+      return BULK_ROWS / ((System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  private void createFloorTable(Connection connection, String table) throws SQLException {
+    String id =
+        database.equals("postgres")
+            ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+            : "INTEGER PRIMARY KEY";
+    String text = database.equals("postgres") ? "TEXT COLLATE \"C\"" : "TEXT";
+    try (var statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE "
+              + table
+              + " (id "
+              + id
+              + ", source_key "
+              + text
+              + " NOT NULL, source_code "
+              + text
+              + " NOT NULL, sku "
+              + text
+              + " NOT NULL, sku_key "
+              + text
+              + " NOT NULL, quantity_e4 BIGINT NOT NULL, "
+              + "status SMALLINT NOT NULL, UNIQUE (source_key, sku_key))");
+      statement.execute("CREATE INDEX " + table + "_by_sku ON " + table + " (sku_key, source_key)");
+    }
+  }
+
+  private double copyIntoEmptyTable(String table) throws Exception {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+      createFloorTable(connection, table);
+      var data = new StringBuilder();
+      for (int index = 0; index < BULK_ROWS; index++) {
+        String source = SOURCES[index % SOURCES.length];
+        String sku = "COPY-" + index;
+        data.append(source)
+            .append('\t')
+            .append(source)
+            .append('\t')
+            .append(sku)
+            .append('\t')
+            .append(sku.toLowerCase(Locale.ROOT))
+            .append('\t')
+            .append(15_000)
+            .append('\t')
+            .append(1)
+            .append('\n');
+      }
+      long started = System.nanoTime();
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "COPY "
+                  + table
+                  + " (source_key, source_code, sku, sku_key, quantity_e4, status) FROM STDIN",
+              new java.io.ByteArrayInputStream(data.toString().getBytes(StandardCharsets.UTF_8)));
+      return BULK_ROWS / ((System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  // ---------------------------------------------------------------- a million rows, searched
+
+  private void loadMillion() throws Exception {
+    int batch = 10_000;
+    for (int start = 0; start < SKUS; start += batch / SOURCES.length) {
+      var body = new StringBuilder(batch * 80).append("{\"sourceItems\":[");
+      boolean first = true;
+      for (int sku = start; sku < start + batch / SOURCES.length; sku++) {
+        for (int source = 0; source < SOURCES.length; source++) {
+          body.append(first ? "" : ",")
+              .append("{\"sku\":\"SKU-")
+              .append(sku)
+              .append("\",\"source_code\":\"")
+              .append(SOURCES[source])
+              .append("\",\"quantity\":")
+              .append((sku * 7 + source) % 1000)
+              .append(",\"status\":")
+              .append(sku % 10 == 0 ? 0 : 1)
+              .append('}');
+          first = false;
+        }
+      }
+      check(post("/rest/V1/inventory/source-items", body.append("]}").toString(), true));
+    }
+  }
+
+  private void searches() throws Exception {
+    String filter = "searchCriteria[filter_groups][0][filters][0]";
+    var random = new Random(1);
+    search(
+        "sku eq",
+        300,
+        () -> "?" + filter + "[field]=sku&" + filter + "[value]=SKU-" + random.nextInt(SKUS),
+        "SELECT sku, source_code, quantity_e4, status FROM source_item WHERE sku_key = ? ORDER BY source_item_id",
+        statement -> statement.setString(1, "sku-" + random.nextInt(SKUS)));
+    search(
+        "sku in (20 values)",
+        300,
+        () ->
+            "?"
+                + filter
+                + "[field]=sku&"
+                + filter
+                + "[condition_type]=in&"
+                + filter
+                + "[value]="
+                + skuList(random),
+        "SELECT sku, source_code, quantity_e4, status FROM source_item WHERE sku_key IN ("
+            + String.join(",", Collections.nCopies(20, "?"))
+            + ") ORDER BY source_item_id",
+        statement -> {
+          for (int index = 1; index <= 20; index++) {
+            statement.setString(index, "sku-" + random.nextInt(SKUS));
+          }
+        });
+    search(
+        "sku like 'SKU-1234%' + sort by quantity + page_size 20",
+        200,
+        () ->
+            "?"
+                + filter
+                + "[field]=sku&"
+                + filter
+                + "[condition_type]=like&"
+                + filter
+                + "[value]=SKU-"
+                + (1000 + random.nextInt(9000))
+                + "%25&searchCriteria[sortOrders][0][field]=quantity&searchCriteria[pageSize]=20",
+        "SELECT sku, source_code, quantity_e4, status FROM source_item WHERE sku_key >= ? AND sku_key < ? ORDER BY quantity_e4 DESC, source_item_id LIMIT 20",
+        statement -> {
+          String prefix = "sku-" + (1000 + random.nextInt(9000));
+          statement.setString(1, prefix);
+          statement.setString(
+              2,
+              prefix.substring(0, prefix.length() - 1)
+                  + (char) (prefix.charAt(prefix.length() - 1) + 1));
+        });
+    search(
+        "status eq 0, count only (page_size 1)",
+        20,
+        () -> "?" + filter + "[field]=status&" + filter + "[value]=0&searchCriteria[pageSize]=1",
+        "SELECT COUNT(*) FROM source_item WHERE status = 0",
+        statement -> {});
+    stream();
+  }
+
+  private static String skuList(Random random) {
+    var skus = new ArrayList<String>();
+    for (int index = 0; index < 20; index++) {
+      skus.add("SKU-" + random.nextInt(SKUS));
+    }
+    return String.join(",", skus);
+  }
+
+  interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  interface Query {
+    String next();
+  }
+
+  private void search(String what, int times, Query query, String sql, Binder binder)
+      throws Exception {
+    var stockroom = new ArrayList<Double>();
+    var raw = new ArrayList<Double>();
+    for (int warm = 0; warm < 10; warm++) {
+      check(get("/rest/V1/inventory/source-items" + query.next()));
+    }
+    try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (int index = 0; index < times + 10; index++) {
+          long started = System.nanoTime();
+          binder.bind(statement);
+          try (var result = statement.executeQuery()) {
+            while (result.next()) {
+              result.getString(1);
+            }
+          }
+          connection.commit();
+          if (index >= 10) {
+            raw.add((System.nanoTime() - started) / 1e6);
+          }
+        }
+      }
+    }
+    for (int index = 0; index < times; index++) {
+      String target = "/rest/V1/inventory/source-items" + query.next();
+      long started = System.nanoTime();
+      check(get(target));
+      stockroom.add((System.nanoTime() - started) / 1e6);
+    }
+    rows.add(
+        new Row(
+            "Search on 1,000,000 items",
+            what + ", p50",
+            "ms",
+            Stats.percentile(stockroom, 0.5),
+            Stats.percentile(raw, 0.5),
+            "raw: the same SQL over JDBC"));
+    rows.add(
+        new Row(
+            "Search on 1,000,000 items",
+            what + ", p99",
+            "ms",
+            Stats.percentile(stockroom, 0.99),
+            Stats.percentile(raw, 0.99),
+            "raw: the same SQL over JDBC"));
+  }
+
+  /** One source's 250,000 items, unpaged: Stockroom streams them. */
+  private void stream() throws Exception {
+    String target =
+        "/rest/V1/inventory/source-items?searchCriteria[filter_groups][0][filters][0][field]=source_code"
+            + "&searchCriteria[filter_groups][0][filters][0][value]=src-b";
+    var stockroom = new ArrayList<Double>();
+    var raw = new ArrayList<Double>();
+    var rss = new ArrayList<Double>();
+    for (int repeat = 0; repeat < REPEATS; repeat++) {
+      var sampling = new AtomicBoolean(true);
+      var peak = new AtomicLong();
+      var sampler =
+          Thread.ofVirtual()
+              .start(() -> {
+                while (sampling.get()) {
+                  try {
+                    peak.accumulateAndGet((long) rssMegabytes(), Math::max);
+                    Thread.sleep(50);
+                  } catch (Exception stop) {
+                    return;
+                  }
+                }
+              });
+      long started = System.nanoTime();
+      var response = http.send(request(target).build(), HttpResponse.BodyHandlers.ofInputStream());
+      long bytes = drain(response.body());
+      double seconds = (System.nanoTime() - started) / 1e9;
+      sampling.set(false);
+      sampler.join();
+      stockroom.add(bytes / 1e6 / seconds);
+      rss.add((double) peak.get());
+
+      try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+        connection.setAutoCommit(false);
+        try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT sku, source_code, quantity_e4, status FROM source_item WHERE source_key = ? ORDER BY source_item_id")) {
+          statement.setFetchSize(1_000);
+          statement.setString(1, "src-b");
+          long rawStarted = System.nanoTime();
+          long rawBytes = 0;
+          try (var result = statement.executeQuery()) {
+            while (result.next()) {
+              // What Stockroom writes per item, to compare like with like.
+              rawBytes += 60 + result.getString(1).length() + result.getString(2).length();
+              result.getLong(3);
+              result.getInt(4);
+            }
+          }
+          raw.add(rawBytes / 1e6 / ((System.nanoTime() - rawStarted) / 1e9));
+        }
+      }
+    }
+    rows.add(
+        new Row(
+            "Search on 1,000,000 items",
+            "unpaged stream of one source (250,000 items)",
+            "MB/s",
+            Stats.of(stockroom),
+            Stats.of(raw),
+            "raw: rows read over JDBC, sized as JSON"));
+    rows.add(row("Footprint", "RSS during the stream (peak)", "MB", rss));
+  }
+
+  private static long drain(InputStream body) throws IOException {
+    long total = 0;
+    byte[] buffer = new byte[1 << 16];
+    try (body) {
+      int read;
+      while ((read = body.read(buffer)) >= 0) {
+        total += read;
+      }
+    }
+    return total;
+  }
+
+  // ---------------------------------------------------------------- concurrency
+
+  private void concurrency() throws Exception {
+    for (int clients : new int[] {1, 4, 16}) {
+      var throughput = new ArrayList<Double>();
+      var latencies = new ConcurrentLinkedQueue<Double>();
+      var errors = new AtomicLong();
+      for (int repeat = 0; repeat < REPEATS; repeat++) {
+        var items = new AtomicLong();
+        long deadline = System.nanoTime() + CONCURRENCY_TIME.toNanos();
+        var futures = new ArrayList<CompletableFuture<Void>>();
+        for (int client = 0; client < clients; client++) {
+          var random = new Random(client * 31L + repeat);
+          futures.add(
+              CompletableFuture.runAsync(
+                  () -> {
+                    while (System.nanoTime() < deadline) {
+                      int start = random.nextInt(20) * 1_000;
+                      String body = items("CONC-", start, 1_000, random.nextInt(100));
+                      long started = System.nanoTime();
+                      try {
+                        var response = post("/rest/V1/inventory/source-items", body, true);
+                        latencies.add((System.nanoTime() - started) / 1e6);
+                        if (response.statusCode() == 200) {
+                          items.addAndGet(1_000);
+                        } else {
+                          errors.incrementAndGet();
+                        }
+                      } catch (Exception failure) {
+                        errors.incrementAndGet();
+                      }
+                    }
+                  },
+                  Executors.newVirtualThreadPerTaskExecutor()));
+        }
+        long started = System.nanoTime();
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        throughput.add(items.get() / ((System.nanoTime() - started) / 1e9));
+      }
+      rows.add(
+          new Row(
+              "Concurrency, 1,000-item saves of overlapping keys",
+              clients + " client(s): throughput",
+              "items/s",
+              Stats.of(throughput),
+              null,
+              "errors: " + errors.get()));
+      rows.add(
+          new Row(
+              "Concurrency, 1,000-item saves of overlapping keys",
+              clients + " client(s): p99 latency",
+              "ms",
+              Stats.percentile(new ArrayList<>(latencies), 0.99),
+              null,
+              "errors: " + errors.get()));
+    }
+  }
+
+  // ---------------------------------------------------------------- output
+
+  private Row row(String section, String what, String unit, List<Double> values) {
+    return new Row(section, what, unit, Stats.of(values), null, "");
+  }
+
+  private void write() throws IOException {
+    var table = new StringBuilder();
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    long memory = ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize();
+    table
+        .append("# Stockroom benchmark: ")
+        .append(database)
+        .append(", ")
+        .append(LocalDate.now())
+        .append("\n\n")
+        .append("Machine: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, ")
+        .append(memory / (1L << 30))
+        .append(" GiB memory, ")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.arch"))
+        .append(", Java ")
+        .append(System.getProperty("java.version"))
+        .append(". Loopback only. Medians of ")
+        .append(REPEATS)
+        .append(" runs (latencies: percentiles of all requests), min–max in brackets.\n\n")
+        .append(
+            "| section | figure | unit | Stockroom | floor / raw SQL | Stockroom ÷ floor | note |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    var csv =
+        new StringBuilder(
+            "database,section,figure,unit,stockroom_median,stockroom_min,stockroom_max,floor_median,floor_min,floor_max,ratio,note\n");
+    for (Row row : rows) {
+      String ratio =
+          row.stockroom() != null && row.floor() != null
+              ? String.format(Locale.ROOT, "%.2f", row.stockroom().median() / row.floor().median())
+              : "";
+      table
+          .append("| ")
+          .append(row.section())
+          .append(" | ")
+          .append(row.what())
+          .append(" | ")
+          .append(row.unit())
+          .append(" | ")
+          .append(format(row.stockroom()))
+          .append(" | ")
+          .append(format(row.floor()))
+          .append(" | ")
+          .append(ratio)
+          .append(" | ")
+          .append(row.note())
+          .append(" |\n");
+      csv.append(
+              String.join(
+                  ",",
+                  database,
+                  quote(row.section()),
+                  quote(row.what()),
+                  row.unit(),
+                  number(row.stockroom(), Stats::median),
+                  number(row.stockroom(), Stats::min),
+                  number(row.stockroom(), Stats::max),
+                  number(row.floor(), Stats::median),
+                  number(row.floor(), Stats::min),
+                  number(row.floor(), Stats::max),
+                  ratio,
+                  quote(row.note())))
+          .append('\n');
+    }
+    Path results = Path.of(SECTIONS.size() == 3 ? "bench/results" : "bench/work");
+    Files.createDirectories(results);
+    String name = LocalDate.now() + "-" + database;
+    Files.writeString(results.resolve(name + ".md"), table);
+    Files.writeString(results.resolve(name + ".csv"), csv);
+    System.out.println(table);
+    System.out.println("Written: bench/results/" + name + ".md and .csv");
+  }
+
+  private static String format(Stats stats) {
+    if (stats == null) {
+      return "";
+    }
+    return String.format(Locale.ROOT, stats.median() >= 100 ? "%,.0f" : "%.2f", stats.median())
+        + (stats.samples() > 1
+            ? String.format(
+                Locale.ROOT,
+                stats.max() >= 100 ? " (%,.0f–%,.0f)" : " (%.2f–%.2f)",
+                stats.min(),
+                stats.max())
+            : "");
+  }
+
+  private static String number(Stats stats, java.util.function.ToDoubleFunction<Stats> field) {
+    return stats == null ? "" : String.format(Locale.ROOT, "%.3f", field.applyAsDouble(stats));
+  }
+
+  private static String quote(String text) {
+    return "\"" + text.replace("\"", "\"\"") + "\"";
+  }
+
+  // ---------------------------------------------------------------- HTTP and processes
+
+  private HttpRequest.Builder request(String target) {
+    return HttpRequest.newBuilder(URI.create(base + target.replace("[", "%5B").replace("]", "%5D")))
+        .header("Authorization", "Bearer " + token);
+  }
+
+  private HttpResponse<String> get(String target) throws Exception {
+    return http.send(request(target).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String target, String body, boolean authorized)
+      throws Exception {
+    var builder =
+        HttpRequest.newBuilder(URI.create(base + target))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorized) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void check(HttpResponse<String> response) {
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(response.statusCode() + " " + response.body());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void exec(String... command) throws Exception {
+    var process = new ProcessBuilder(command).inheritIO().start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed");
+    }
+  }
+}
