@@ -122,19 +122,10 @@ public final class Authenticator {
       // Magento's wording for a timestamp it refuses.
       throw new AuthenticationException("An error occurred validating the nonce");
     }
-    var signed =
-        new OAuth1.SignedRequest(
-            request.method(),
-            request.scheme(),
-            request.host(),
-            request.rawPath(),
-            request.rawQuery(),
-            request.contentType(),
-            request.body().get());
     String expected =
         OAuth1.sign(
             method,
-            OAuth1.baseString(signed, parameters),
+            OAuth1.baseString(request, parameters),
             consumer.consumerSecret(),
             consumer.accessTokenSecret());
     if (!Secrets.equal(expected, parameters.get("oauth_signature"))) {

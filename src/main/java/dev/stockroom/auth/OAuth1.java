@@ -23,16 +23,6 @@ final class OAuth1 {
 
   private OAuth1() {}
 
-  /** The parts of an HTTP request a signature covers. */
-  record SignedRequest(
-      String method,
-      String scheme,
-      String host,
-      String rawPath,
-      String rawQuery,
-      String contentType,
-      byte[] body) {}
-
   /** The parameters of an {@code Authorization: OAuth …} header, decoded; realm left out. */
   static Map<String, String> headerParameters(String authorization) {
     var parameters = new LinkedHashMap<String, String>();
@@ -55,7 +45,8 @@ final class OAuth1 {
   }
 
   /** RFC 5849 §3.4.1: method, base string URI and normalised parameters, each encoded. */
-  static String baseString(SignedRequest request, Map<String, String> oauthParameters) {
+  static String baseString(
+      Authenticator.Request request, Map<String, String> oauthParameters) {
     var parameters = new ArrayList<String[]>();
     addForm(parameters, request.rawQuery());
     if (request.contentType() != null
@@ -63,7 +54,7 @@ final class OAuth1 {
             .contentType()
             .toLowerCase(Locale.ROOT)
             .startsWith("application/x-www-form-urlencoded")) {
-      addForm(parameters, new String(request.body(), StandardCharsets.UTF_8));
+      addForm(parameters, new String(request.body().get(), StandardCharsets.UTF_8));
     }
     oauthParameters.forEach((name, value) -> {
       if (!name.equals("oauth_signature")) {
@@ -84,7 +75,7 @@ final class OAuth1 {
   }
 
   /** RFC 5849 §3.4.1.2: lower-case scheme and host, the port only where it is not the default. */
-  static String baseUri(SignedRequest request) {
+  static String baseUri(Authenticator.Request request) {
     String scheme = request.scheme().toLowerCase(Locale.ROOT);
     String host = request.host().toLowerCase(Locale.ROOT);
     if (scheme.equals("http") && host.endsWith(":80")

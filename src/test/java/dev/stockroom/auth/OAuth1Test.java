@@ -10,14 +10,15 @@ class OAuth1Test {
   @Test
   void the_base_string_of_rfc_5849_section_3_4_1_1_includes_query_header_and_form_body() {
     var request =
-        new OAuth1.SignedRequest(
+        new Authenticator.Request(
+            null,
             "POST",
             "http",
             "example.com",
             "/request",
             "b5=%3D%253D&a3=a&c%40=&a2=r%20b",
             "application/x-www-form-urlencoded",
-            "c2&a3=2+q".getBytes(StandardCharsets.UTF_8));
+            () -> "c2&a3=2+q".getBytes(StandardCharsets.UTF_8));
     var header =
         OAuth1.headerParameters(
             "OAuth realm=\"Example\", oauth_consumer_key=\"9djdj82h48djs9d2\","
@@ -36,14 +37,15 @@ class OAuth1Test {
   @Test
   void the_signed_request_of_rfc_5849_section_1_2_verifies() {
     var request =
-        new OAuth1.SignedRequest(
+        new Authenticator.Request(
+            null,
             "GET",
             "HTTP",
             "Photos.Example.NET:80",
             "/photos",
             "file=vacation.jpg&size=original",
             null,
-            new byte[0]);
+            () -> new byte[0]);
     var header =
         OAuth1.headerParameters(
             "OAuth realm=\"Photos\", oauth_consumer_key=\"dpf43f3p2l4k3l03\","

@@ -118,7 +118,8 @@ public final class Benchmark {
     String postgresDir = null;
     try {
       if (database.equals("postgres")) {
-        postgresDir = work.resolve("postgres").toString();
+        // Its own top-level directory: the server runs as another user when this runs as root.
+        postgresDir = Files.createTempDirectory("stockroom-bench-postgres-").toString();
         int port = freePort();
         exec("bin/test-postgres", "start", postgresDir, Integer.toString(port));
         jdbcUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=stockroom";
