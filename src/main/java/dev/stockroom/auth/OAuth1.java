@@ -45,8 +45,7 @@ final class OAuth1 {
   }
 
   /** RFC 5849 §3.4.1: method, base string URI and normalised parameters, each encoded. */
-  static String baseString(
-      Authenticator.Request request, Map<String, String> oauthParameters) {
+  static String baseString(Authenticator.Request request, Map<String, String> oauthParameters) {
     var parameters = new ArrayList<String[]>();
     addForm(parameters, request.rawQuery());
     if (request.contentType() != null
