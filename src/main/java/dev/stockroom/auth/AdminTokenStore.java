@@ -5,7 +5,7 @@ import dev.stockroom.db.Keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Admin bearer tokens: 32 random characters (Magento's format) handed out once, stored only as
@@ -45,12 +45,14 @@ public final class AdminTokenStore {
   /** The principal of a live token of an active user, with the resources of the user's role. */
   public Optional<Principal> principal(String token) {
     return database.read(connection -> {
+      // One query: the token, its user and the resources of the user's role (one row each).
       try (var select =
           connection.prepareStatement(
               """
-              SELECT u.user_id, u.username, u.role_id
+              SELECT u.user_id, u.username, rr.resource
                 FROM admin_token t
                 JOIN admin_user u ON u.user_id = t.user_id
+                LEFT JOIN admin_role_resource rr ON rr.role_id = u.role_id
                WHERE t.token_hash = ? AND t.expires_at > ? AND u.is_active = 1
               """)) {
         select.setString(1, Secrets.sha256(token));
@@ -59,14 +61,16 @@ public final class AdminTokenStore {
           if (!rows.next()) {
             return Optional.empty();
           }
-          long roleId = rows.getLong("role_id");
-          boolean withoutRole = rows.wasNull();
-          return Optional.of(
-              new Principal(
-                  Principal.Kind.ADMIN,
-                  rows.getLong("user_id"),
-                  rows.getString("username"),
-                  withoutRole ? Set.of() : RoleStore.resources(connection, roleId)));
+          long userId = rows.getLong("user_id");
+          String username = rows.getString("username");
+          var resources = new TreeSet<String>();
+          do {
+            String resource = rows.getString("resource");
+            if (resource != null) {
+              resources.add(resource);
+            }
+          } while (rows.next());
+          return Optional.of(new Principal(Principal.Kind.ADMIN, userId, username, resources));
         }
       }
     });

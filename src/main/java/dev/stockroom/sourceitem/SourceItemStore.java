@@ -14,11 +14,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -78,7 +77,7 @@ public final class SourceItemStore {
    * Magento's INSERT … ON DUPLICATE KEY UPDATE does.
    */
   public void saveAll(List<SourceItem> validItems) {
-    var byKey = new TreeMap<Key, SourceItem>();
+    var byKey = new HashMap<Key, SourceItem>(validItems.size() * 2);
     for (SourceItem item : validItems) {
       Key key = Key.of(item.sourceCode(), item.sku());
       SourceItem first = byKey.get(key);
@@ -88,6 +87,7 @@ public final class SourceItemStore {
     database.inTransaction(connection -> {
       Map<String, String> sourceCodes = sourceCodes(connection, byKey.keySet());
       var rows = new ArrayList<Map.Entry<Key, SourceItem>>(byKey.entrySet());
+      rows.sort(Map.Entry.comparingByKey());
       int whole = rows.size() / CHUNK * CHUNK;
       if (whole > 0) {
         // One statement, compiled once, for every whole chunk.
@@ -109,8 +109,8 @@ public final class SourceItemStore {
   /** The stored code of every source the keys name; an unknown one refuses the whole save. */
   private static Map<String, String> sourceCodes(Connection connection, Set<Key> keys)
       throws SQLException {
-    var wanted = new LinkedHashMap<String, Boolean>();
-    keys.forEach(key -> wanted.put(key.sourceKey(), true));
+    var wanted = new HashSet<String>();
+    keys.forEach(key -> wanted.add(key.sourceKey()));
     var found = new HashMap<String, String>();
     String placeholders = String.join(", ", Collections.nCopies(wanted.size(), "?"));
     try (PreparedStatement select =
@@ -119,7 +119,7 @@ public final class SourceItemStore {
                 + placeholders
                 + ")")) {
       int index = 1;
-      for (String sourceKey : wanted.keySet()) {
+      for (String sourceKey : wanted) {
         select.setString(index++, sourceKey);
       }
       try (var rows = select.executeQuery()) {
