@@ -27,6 +27,8 @@ public final class Json {
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .serializationInclusion(JsonInclude.Include.NON_NULL)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        // PHP's json_decode refuses anything after the value; so does this.
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .addModule(numbers)
         .build();

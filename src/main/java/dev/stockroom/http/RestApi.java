@@ -123,7 +123,7 @@ public final class RestApi {
         router
             .match(method, path)
             .orElseThrow(() -> new WebapiException(404, "Request does not match any route."));
-    Principal principal = authorize(match.route(), context);
+    Principal principal = authorize(match.route(), method, context);
     ObjectNode data = requestData(context, method, match.pathParameters());
     return match.route().handler().handle(new RestRequest(data, match.pathParameters(), principal));
   }
@@ -145,14 +145,14 @@ public final class RestApi {
     return path;
   }
 
-  private Principal authorize(Route route, Context context) {
+  private Principal authorize(Route route, String method, Context context) {
     if (route.resource().equals(Route.ANONYMOUS)) {
       return null;
     }
     var request =
         new Authenticator.Request(
             context.header("Authorization"),
-            context.method().name(),
+            method,
             context.scheme(),
             context.host(),
             context.req().getRequestURI(),
