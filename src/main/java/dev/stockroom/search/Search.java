@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.db.Database;
 import dev.stockroom.http.JsonStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -117,8 +119,8 @@ public final class Search<T> {
           generator.writeNumberField("total_count", total);
           generator.writeEndObject();
         }
-      } catch (java.io.IOException clientGone) {
-        throw new java.io.UncheckedIOException(clientGone);
+      } catch (IOException clientGone) {
+        throw new UncheckedIOException(clientGone);
       }
       return null;
     });
@@ -127,10 +129,15 @@ public final class Search<T> {
   private static PreparedStatement prepare(Connection connection, String sql, SearchQuery query)
       throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
-    int index = 1;
-    for (Object parameter : query.parameters()) {
-      statement.setObject(index++, parameter);
+    try {
+      int index = 1;
+      for (Object parameter : query.parameters()) {
+        statement.setObject(index++, parameter);
+      }
+      return statement;
+    } catch (SQLException | RuntimeException failure) {
+      statement.close();
+      throw failure;
     }
-    return statement;
   }
 }

@@ -7,6 +7,10 @@ import dev.stockroom.TestClock;
 import dev.stockroom.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -69,17 +73,16 @@ class AdminTokenTest {
           Pattern.compile("generated password: (\\S+)")
               .matcher(printed.toString(StandardCharsets.UTF_8));
       assertThat(matcher.find()).isTrue();
-      var client = java.net.http.HttpClient.newHttpClient();
+      var client = HttpClient.newHttpClient();
       var response =
           client.send(
-              java.net.http.HttpRequest.newBuilder(
-                      java.net.URI.create("http://127.0.0.1:" + app.port() + SIGN_IN))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + SIGN_IN))
                   .header("Content-Type", "application/json")
                   .POST(
-                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                      HttpRequest.BodyPublishers.ofString(
                           "{\"username\":\"owner\",\"password\":\"" + matcher.group(1) + "\"}"))
                   .build(),
-              java.net.http.HttpResponse.BodyHandlers.ofString());
+              HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
     }
   }

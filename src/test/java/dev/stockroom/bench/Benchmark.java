@@ -1,6 +1,7 @@
 package dev.stockroom.bench;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -421,7 +422,7 @@ public final class Benchmark {
               "COPY "
                   + table
                   + " (source_key, source_code, sku, sku_key, quantity_e4, status) FROM STDIN",
-              new java.io.ByteArrayInputStream(data.toString().getBytes(StandardCharsets.UTF_8)));
+              new ByteArrayInputStream(data.toString().getBytes(StandardCharsets.UTF_8)));
       return BULK_ROWS / ((System.nanoTime() - started) / 1e9);
     }
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.stockroom.TestServer;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -153,11 +155,11 @@ class LargeReadTest {
                 return Integer.parseInt(matcher.group(1));
               }
             }
-          } catch (java.io.IOException ended) {
+          } catch (IOException ended) {
             // Reported below as no port.
           }
           throw new IllegalStateException("The server stopped before it listened");
         });
-    return port.get(Duration.ofSeconds(60).toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    return port.get(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
   }
 }
