@@ -73,10 +73,11 @@ public final class Search<T> {
       long requested = criteria.currentPage() == null ? 1 : criteria.currentPage();
       long page = Math.min(Math.max(requested, 1), lastPage);
       var items = new ArrayList<T>();
-      String sql = select(query) + query.orderBy() + " LIMIT ? OFFSET ?";
+      // LIMIT and OFFSET as literals (they are numbers computed here): PostgreSQL's generic plan
+      // for a parameterised LIMIT cannot know it is small, and sorts every match instead.
+      String sql =
+          select(query) + query.orderBy() + " LIMIT " + size + " OFFSET " + (page - 1) * size;
       try (PreparedStatement statement = prepare(connection, sql, query)) {
-        statement.setLong(query.parameters().size() + 1, size);
-        statement.setLong(query.parameters().size() + 2, (page - 1) * size);
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
             items.add(rowMapper.map(rows));
