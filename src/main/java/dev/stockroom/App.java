@@ -12,6 +12,7 @@ import dev.stockroom.db.Database;
 import dev.stockroom.db.PostgresDialect;
 import dev.stockroom.db.SqliteDialect;
 import dev.stockroom.http.Json;
+import dev.stockroom.http.JsonErrorHandler;
 import dev.stockroom.http.RestApi;
 import dev.stockroom.http.Route;
 import dev.stockroom.http.Router;
@@ -26,6 +27,7 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -38,7 +40,8 @@ public final class App implements AutoCloseable {
   /** Magento's store views; Stockroom's entities are global, so only {@code default} exists. */
   private static final Set<String> STORE_CODES = Set.of("default");
 
-  private static final long MAX_REQUEST_BYTES = 256L * 1024 * 1024;
+  /** How long a request waits for a database connection before it answers 503. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
   private final Database database;
   private final Javalin server;
@@ -59,7 +62,8 @@ public final class App implements AutoCloseable {
       return Database.open(
           new PostgresDialect(
               config.databaseUrl(), config.databaseUser(), config.databasePassword()),
-          config.databasePoolSize());
+          config.databasePoolSize(),
+          CONNECT_TIMEOUT);
     }
     try {
       Files.createDirectories(config.dataDir());
@@ -68,7 +72,9 @@ public final class App implements AutoCloseable {
           "STOCKROOM_DATA_DIR (--data-dir) " + config.dataDir() + " cannot be created", failure);
     }
     return Database.open(
-        new SqliteDialect(config.dataDir().resolve("stockroom.db")), config.databasePoolSize());
+        new SqliteDialect(config.dataDir().resolve("stockroom.db")),
+        config.databasePoolSize(),
+        CONNECT_TIMEOUT);
   }
 
   public static App create(Config config) {
@@ -95,13 +101,15 @@ public final class App implements AutoCloseable {
               config.clock(),
               config.oauthTimestampWindow(),
               config.integrationAsBearer());
-      var api = new RestApi(router, authenticator, mapper, STORE_CODES);
+      var api = new RestApi(router, authenticator, mapper, STORE_CODES, config.maxRequestBytes());
       Javalin server =
           Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
             javalin.http.compressionStrategy = CompressionStrategy.NONE;
-            javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
+            javalin.http.maxRequestSize = config.maxRequestBytes();
+            javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorHandler()));
+            javalin.routes.get("/health", context -> health(context, database));
             for (HandlerType method : HandlerType.values()) {
               if (method.isHttpMethod()) {
                 javalin.routes.addHttpHandler(method, "/rest/*", api::handle);
@@ -122,6 +130,18 @@ public final class App implements AutoCloseable {
       database.close();
       throw failure;
     }
+  }
+
+  /**
+   * For load balancers and monitors, without credentials: 200 while the database answers, 503 while
+   * it does not.
+   */
+  private static void health(Context context, Database database) {
+    boolean up = database.isAvailable();
+    context
+        .status(up ? 200 : 503)
+        .contentType("application/json; charset=utf-8")
+        .result(up ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\",\"database\":\"down\"}");
   }
 
   /** Outside /rest there is nothing; say so in Magento's words. */

@@ -22,6 +22,7 @@ public record Config(
     String databaseUser,
     String databasePassword,
     int databasePoolSize,
+    long maxRequestBytes,
     String adminUser,
     String adminPassword,
     Duration adminTokenLifetime,
@@ -58,6 +59,12 @@ public record Config(
               "--db-pool-size",
               "8",
               "Database connections per instance."),
+          new Setting(
+              "STOCKROOM_MAX_REQUEST_BYTES",
+              "--max-request-bytes",
+              "134217728",
+              "Largest request body accepted (128 MiB: over a million source items); larger ones"
+                  + " answer 413."),
           new Setting(
               "STOCKROOM_ADMIN_USER", "--admin-user", "admin", "Username of the first admin."),
           new Setting(
@@ -137,6 +144,7 @@ public record Config(
         emptyAsNull(values.get("STOCKROOM_DB_USER")),
         emptyAsNull(values.get("STOCKROOM_DB_PASSWORD")),
         (int) reader.number("STOCKROOM_DB_POOL_SIZE", 1, 1_000),
+        reader.number("STOCKROOM_MAX_REQUEST_BYTES", 1_024, 2_000_000_000),
         user,
         emptyAsNull(password),
         reader.duration("STOCKROOM_ADMIN_TOKEN_LIFETIME"),
@@ -157,6 +165,7 @@ public record Config(
         databaseUser,
         databasePassword,
         databasePoolSize,
+        maxRequestBytes,
         adminUser,
         adminPassword,
         adminTokenLifetime,

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
@@ -19,10 +21,12 @@ import org.junit.jupiter.api.Assumptions;
 final class PostgresServer {
   private static PostgresServer shared;
 
+  private final Path directory;
   private final int port;
   private final AtomicInteger databases = new AtomicInteger();
 
-  private PostgresServer(int port) {
+  private PostgresServer(Path directory, int port) {
+    this.directory = directory;
     this.port = port;
   }
 
@@ -43,6 +47,34 @@ final class PostgresServer {
       throw new IllegalStateException("Cannot create database " + name, failure);
     }
     return url(name);
+  }
+
+  /** Stops the server, keeping its data: a database outage. */
+  void pause() {
+    run("pause", directory.toString());
+  }
+
+  /** Starts it again on the same port. */
+  void resume() {
+    run("resume", directory.toString(), Integer.toString(port));
+  }
+
+  private static void run(String... arguments) {
+    try {
+      var command = new ArrayList<String>();
+      command.add("bin/test-postgres");
+      command.addAll(List.of(arguments));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException("bin/test-postgres " + arguments[0] + " failed: " + output);
+      }
+    } catch (IOException failure) {
+      throw new IllegalStateException(failure);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(interrupted);
+    }
   }
 
   private String url(String database) {
@@ -82,7 +114,7 @@ final class PostgresServer {
                   // The JVM is exiting; the directory is temporary.
                 }
               }));
-      return new PostgresServer(port);
+      return new PostgresServer(directory, port);
     } catch (IOException failure) {
       throw new IllegalStateException("Cannot start PostgreSQL", failure);
     } catch (InterruptedException interrupted) {

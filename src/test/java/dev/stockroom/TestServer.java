@@ -75,6 +75,16 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** Stops this test run's PostgreSQL server, keeping its data: a database outage. */
+  public static void pausePostgres() {
+    PostgresServer.shared().pause();
+  }
+
+  /** Starts it again, on the same port. */
+  public static void resumePostgres() {
+    PostgresServer.shared().resume();
+  }
+
   /** Whether this test run is the one on PostgreSQL. */
   public static boolean isPostgres() {
     return "postgresql".equals(System.getProperty("stockroom.test.database", "sqlite"));
@@ -135,6 +145,10 @@ public final class TestServer implements AutoCloseable {
 
   public App app() {
     return app;
+  }
+
+  public Config config() {
+    return config;
   }
 
   /** Sends a JSON request with the admin token. */

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.concurrent.locks.Lock;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -25,11 +27,16 @@ public final class Database implements AutoCloseable {
     this.dialect = dialect;
   }
 
-  /** Opens the pool and brings the schema up to date. */
-  public static Database open(Dialect dialect, int poolSize) {
+  /**
+   * Opens the pool and brings the schema up to date. A request waits at most {@code connectTimeout}
+   * for a connection, so that an unreachable database answers quickly.
+   */
+  public static Database open(Dialect dialect, int poolSize, Duration connectTimeout) {
     var config = new HikariConfig();
     config.setDataSource(dialect.dataSource(poolSize));
     config.setMaximumPoolSize(poolSize);
+    config.setConnectionTimeout(connectTimeout.toMillis());
+    config.setValidationTimeout(Math.min(connectTimeout.toMillis(), 1_000));
     config.setPoolName("stockroom-" + dialect.name());
     config.setAutoCommit(false);
     var pool = new HikariDataSource(config);
@@ -93,11 +100,40 @@ public final class Database implements AutoCloseable {
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException | Error failure) {
-        connection.rollback();
+        rollback(connection, failure);
         throw failure;
       }
     } catch (SQLException failure) {
+      if (isConnectionFailure(failure) || dialect.isUnavailable(failure)) {
+        throw new DatabaseUnavailableException(failure);
+      }
       throw new DataAccessException("Database operation failed", failure);
+    }
+  }
+
+  /**
+   * Rolls back; where that fails too (the connection is gone), the first failure is the one told.
+   */
+  private static void rollback(Connection connection, Throwable failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException alsoFailed) {
+      failure.addSuppressed(alsoFailed);
+    }
+  }
+
+  /** SQLSTATE class 08 is a connection exception; a pool timeout is one too. */
+  private static boolean isConnectionFailure(SQLException failure) {
+    return failure instanceof SQLTransientConnectionException
+        || failure.getSQLState() != null && failure.getSQLState().startsWith("08");
+  }
+
+  /** Whether the database answers now, for health checks. */
+  public boolean isAvailable() {
+    try {
+      return read(connection -> connection.isValid(1));
+    } catch (RuntimeException unavailable) {
+      return false;
     }
   }
 

@@ -42,4 +42,10 @@ public interface Dialect {
 
   /** A failure that running the same transaction again may not meet (deadlock, serialisation). */
   boolean isRetryable(SQLException failure);
+
+  /**
+   * A failure of the database's availability beyond SQL's connection exceptions (class 08), e.g. a
+   * server shutting down.
+   */
+  boolean isUnavailable(SQLException failure);
 }

@@ -21,6 +21,9 @@ public final class PostgresDialect implements Dialect {
   /** deadlock_detected, serialization_failure. */
   private static final Set<String> RETRYABLE = Set.of("40P01", "40001");
 
+  /** admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
+  private static final Set<String> UNAVAILABLE = Set.of("57P01", "57P02", "57P03", "53300");
+
   private final String url;
   private final String user;
   private final String password;
@@ -98,6 +101,11 @@ public final class PostgresDialect implements Dialect {
 
   @Override
   public boolean isRetryable(SQLException failure) {
-    return RETRYABLE.contains(failure.getSQLState());
+    return failure.getSQLState() != null && RETRYABLE.contains(failure.getSQLState());
+  }
+
+  @Override
+  public boolean isUnavailable(SQLException failure) {
+    return failure.getSQLState() != null && UNAVAILABLE.contains(failure.getSQLState());
   }
 }

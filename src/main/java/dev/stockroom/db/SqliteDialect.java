@@ -87,6 +87,12 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean isUnavailable(SQLException failure) {
+    // A file in this process: it does not go away.
+    return false;
+  }
+
+  @Override
   public boolean isUniqueViolation(SQLException failure) {
     return failure.getErrorCode() == SQLiteErrorCode.SQLITE_CONSTRAINT.code
         && String.valueOf(failure.getMessage()).contains("UNIQUE");

@@ -1,5 +1,6 @@
 package dev.stockroom.http;
 
+import dev.stockroom.db.DatabaseUnavailableException;
 import dev.stockroom.error.AuthenticationException;
 import dev.stockroom.error.AuthorizationException;
 import dev.stockroom.error.ErrorEntry;
@@ -33,6 +34,11 @@ public final class ErrorResponses {
       case WebapiException webapi -> {
         LOG.info("{} {}", webapi.status(), webapi.getMessage());
         yield new ErrorResponse(webapi.status(), body(webapi.getMessage(), null, List.of()));
+      }
+      case DatabaseUnavailableException unavailable -> {
+        LOG.warn("503: {}", unavailable.getMessage());
+        yield new ErrorResponse(
+            503, body("The service is temporarily unavailable. Try again later.", null, List.of()));
       }
       case LocalizedException localized -> {
         LOG.info("{}", localized.getMessage());

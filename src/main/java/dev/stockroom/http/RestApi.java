@@ -11,6 +11,7 @@ import dev.stockroom.auth.Principal;
 import dev.stockroom.error.AuthorizationException;
 import dev.stockroom.error.WebapiException;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +32,10 @@ public final class RestApi {
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
   private static final String JSON = "application/json; charset=utf-8";
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
+
+  /** Refused bodies up to this size are read and dropped, so that the client gets the answer. */
+  private static final long DRAIN_LIMIT = 512L * 1024 * 1024;
+
   private static final Pattern VERSIONED = Pattern.compile("^/V\\d+(/.*)?$");
   private static final Pattern CONTENT_TYPE =
       Pattern.compile("^([a-z\\d/\\-+.]+)(?:; *charset=(.+))?$", Pattern.CASE_INSENSITIVE);
@@ -39,13 +44,19 @@ public final class RestApi {
   private final Authenticator authenticator;
   private final ObjectMapper mapper;
   private final Set<String> storeCodes;
+  private final long maxRequestBytes;
 
   public RestApi(
-      Router router, Authenticator authenticator, ObjectMapper mapper, Set<String> storeCodes) {
+      Router router,
+      Authenticator authenticator,
+      ObjectMapper mapper,
+      Set<String> storeCodes,
+      long maxRequestBytes) {
     this.router = router;
     this.authenticator = authenticator;
     this.mapper = mapper;
     this.storeCodes = storeCodes;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   public void handle(Context context) throws IOException {
@@ -69,6 +80,7 @@ public final class RestApi {
     try {
       body = dispatch(context);
     } catch (Exception failure) {
+      discardUnreadBody(context);
       var error = ErrorResponses.of(failure);
       context
           .status(error.status())
@@ -86,6 +98,22 @@ public final class RestApi {
         mapper.writeValue(generator, body == null ? List.of() : body);
       }
       context.result(bytes.toByteArray());
+    }
+  }
+
+  /**
+   * A request refused before its body was read: read the rest and drop it (up to a bound; beyond
+   * it, close the connection), or a client still sending would miss the answer.
+   */
+  private static void discardUnreadBody(Context context) {
+    if (context.req().getContentLengthLong() > DRAIN_LIMIT) {
+      context.header("Connection", "close");
+      return;
+    }
+    try {
+      context.req().getInputStream().transferTo(OutputStream.nullOutputStream());
+    } catch (IOException | IllegalStateException unread) {
+      context.header("Connection", "close");
     }
   }
 
@@ -174,7 +202,7 @@ public final class RestApi {
       throws JsonProcessingException {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     if (method.equals("POST") || method.equals("PUT")) {
-      byte[] bytes = context.bodyAsBytes();
+      byte[] bytes = body(context);
       if (bytes.length > 0) {
         checkContentType(context.header("Content-Type"));
         data = decode(bytes);
@@ -189,6 +217,20 @@ public final class RestApi {
     data.setAll(PhpQuery.parse(context.req().getQueryString()));
     pathParameters.forEach(data::put);
     return data;
+  }
+
+  /** The body, refused with a Magento-shaped 413 when it is larger than the limit. */
+  private byte[] body(Context context) {
+    String tooLarge = "The request body is larger than the " + maxRequestBytes + " bytes allowed.";
+    if (context.req().getContentLengthLong() > maxRequestBytes) {
+      throw new WebapiException(413, tooLarge);
+    }
+    try {
+      return context.bodyAsBytes();
+    } catch (HttpResponseException overLimit) {
+      // A body without Content-Length that grew past the limit while it was read.
+      throw new WebapiException(413, tooLarge);
+    }
   }
 
   private static void checkContentType(String header) {

@@ -5,23 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stockroom.ChildServer;
 import dev.stockroom.TestServer;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,30 +25,15 @@ class LargeReadTest {
   private static final int ROWS = 1_000_000;
   private static final int PER_REQUEST = 10_000;
   private static final String HEAP = "-Xmx96m";
-  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
 
   private final HttpClient client = HttpClient.newHttpClient();
 
   @Test
   void a_million_items_stream_through_a_server_with_a_96_megabyte_heap() throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    var command =
-        new ArrayList<>(
-            List.of(
-                java,
-                HEAP,
-                "--enable-native-access=ALL-UNNAMED",
-                "-Dorg.slf4j.simpleLogger.log.dev.stockroom=info",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.stockroom.Main",
-                "--host=127.0.0.1",
-                "--port=0",
-                "--admin-password=large-read-1"));
-    command.addAll(TestServer.databaseFlags(TestServer.config(Map.of())));
-    Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      String base = "http://127.0.0.1:" + awaitPort(server.getInputStream());
+    var flags = new ArrayList<>(List.of("--admin-password=large-read-1"));
+    flags.addAll(TestServer.databaseFlags(TestServer.config(Map.of())));
+    try (var server = ChildServer.start(List.of(HEAP), flags)) {
+      String base = server.baseUrl();
       String token = token(base);
       for (int start = 0; start < ROWS; start += PER_REQUEST) {
         var save = post(base + "/rest/V1/inventory/source-items", token, items(start));
@@ -76,9 +54,6 @@ class LargeReadTest {
       assertThat(counted[0]).as("items received").isEqualTo(ROWS);
       assertThat(counted[1]).as("total_count").isEqualTo(ROWS);
       assertThat(server.isAlive()).isTrue();
-    } finally {
-      server.destroy();
-      server.waitFor();
     }
   }
 
@@ -139,27 +114,5 @@ class LargeReadTest {
       request.header("Authorization", "Bearer " + token);
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Reads the server's log until it says where it listens; keeps draining it afterwards. */
-  private static int awaitPort(InputStream log) throws Exception {
-    var reader = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8));
-    var port =
-        CompletableFuture.supplyAsync(() -> {
-          try {
-            String line;
-            while ((line = reader.readLine()) != null) {
-              var matcher = LISTENING.matcher(line);
-              if (matcher.find()) {
-                Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
-                return Integer.parseInt(matcher.group(1));
-              }
-            }
-          } catch (IOException ended) {
-            // Reported below as no port.
-          }
-          throw new IllegalStateException("The server stopped before it listened");
-        });
-    return port.get(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
   }
 }

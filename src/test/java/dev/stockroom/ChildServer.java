@@ -1,0 +1,108 @@
+package dev.stockroom;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Stockroom in a process of its own (this test run's classes, {@code dev.stockroom.Main}), for
+ * tests that limit its heap or kill it.
+ */
+public final class ChildServer implements AutoCloseable {
+  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
+
+  private final Process process;
+  private final int port;
+
+  private ChildServer(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts it with these JVM options and settings flags, on loopback and any free port. */
+  public static ChildServer start(List<String> jvmOptions, List<String> flags) {
+    var command = new ArrayList<String>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "-Dorg.slf4j.simpleLogger.log.dev.stockroom=info",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.stockroom.Main",
+            "--host=127.0.0.1",
+            "--port=0"));
+    command.addAll(flags);
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      return new ChildServer(process, awaitPort(process));
+    } catch (IOException failure) {
+      throw new UncheckedIOException(failure);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+
+  /** Reads the log until it says where it listens; keeps draining it afterwards. */
+  private static int awaitPort(Process process) {
+    var reader =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    var port =
+        CompletableFuture.supplyAsync(() -> {
+          var log = new StringBuilder();
+          try {
+            String line;
+            while ((line = reader.readLine()) != null) {
+              log.append(line).append('\n');
+              var matcher = LISTENING.matcher(line);
+              if (matcher.find()) {
+                Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
+                return Integer.parseInt(matcher.group(1));
+              }
+            }
+          } catch (IOException ended) {
+            // Reported below.
+          }
+          throw new IllegalStateException("The server stopped before it listened:\n" + log);
+        });
+    try {
+      return port.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException failure) {
+      process.destroyForcibly();
+      throw new IllegalStateException("The server did not start", failure);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(interrupted);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.stockroom.sourceitem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.TestServer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sixteen clients save and delete overlapping keys in random orders for a bounded time. Every
+ * request must succeed, and every key must end as the last acknowledged write to it left it: its
+ * value, or gone after a delete. "Last" allows for writes whose times overlap: the stored outcome
+ * must come from a write that no other write of the key started after.
+ */
+class StressTest {
+  private static final int CLIENTS = 16;
+  private static final int KEYS = 1_000;
+  private static final long MILLIS = Long.getLong("stockroom.stress.millis", 6_000);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One acknowledged write: a save of {@code value} (or a delete, value 0) to {@code keys}. */
+  record Write(int value, List<Integer> keys, long started, long acknowledged) {}
+
+  @Test
+  void concurrent_saves_and_deletes_end_as_the_acknowledged_writes_predict() throws Exception {
+    var writes = new ConcurrentLinkedQueue<Write>();
+    var failures = new ConcurrentLinkedQueue<String>();
+    try (var server = TestServer.start()) {
+      server.token();
+      long deadline = System.nanoTime() + MILLIS * 1_000_000;
+      try (var clients = Executors.newFixedThreadPool(CLIENTS)) {
+        var work = new ArrayList<Future<?>>();
+        for (int client = 0; client < CLIENTS; client++) {
+          int id = client;
+          work.add(clients.submit(() -> run(server, id, deadline, writes, failures)));
+        }
+        for (Future<?> each : work) {
+          each.get();
+        }
+      }
+      assertThat(failures).as("failed requests").isEmpty();
+      Map<Integer, Integer> stored = stored(server);
+      int verified = 0;
+      for (int key = 0; key < KEYS; key++) {
+        var ofKey = new ArrayList<Write>();
+        for (Write write : writes) {
+          if (write.keys().contains(key)) {
+            ofKey.add(write);
+          }
+        }
+        Integer value = stored.get(key);
+        if (ofKey.isEmpty()) {
+          assertThat(value).as("key %d was never written", key).isNull();
+          continue;
+        }
+        int outcome = value == null ? 0 : value;
+        var candidates = ofKey.stream().filter(write -> write.value() == outcome).toList();
+        assertThat(candidates)
+            .as("key %d holds %d, which no write of it wrote", key, outcome)
+            .isNotEmpty();
+        boolean explained =
+            candidates.stream()
+                .anyMatch(winner ->
+                    ofKey.stream().allMatch(other -> other.started() <= winner.acknowledged()));
+        assertThat(explained)
+            .as("key %d holds %d, but a later write of it was acknowledged", key, outcome)
+            .isTrue();
+        verified++;
+      }
+      System.out.printf(
+          "StressTest (%s): %d clients, %d acknowledged writes, %d keys verified%n",
+          TestServer.isPostgres() ? "postgresql" : "sqlite", CLIENTS, writes.size(), verified);
+    }
+  }
+
+  private static void run(
+      TestServer server,
+      int client,
+      long deadline,
+      ConcurrentLinkedQueue<Write> writes,
+      ConcurrentLinkedQueue<String> failures) {
+    var random = new Random(client);
+    var all = new ArrayList<Integer>();
+    for (int key = 0; key < KEYS; key++) {
+      all.add(key);
+    }
+    for (int round = 1; System.nanoTime() < deadline; round++) {
+      Collections.shuffle(all, random);
+      List<Integer> keys = List.copyOf(all.subList(0, 20 + random.nextInt(180)));
+      boolean delete = random.nextInt(4) == 0;
+      int value = delete ? 0 : client * 100_000 + round;
+      var body = new StringBuilder("{\"sourceItems\":[");
+      for (int index = 0; index < keys.size(); index++) {
+        body.append(index == 0 ? "" : ",")
+            .append("{\"sku\":\"KEY-")
+            .append(keys.get(index))
+            .append("\",\"source_code\":\"default\"");
+        if (!delete) {
+          body.append(",\"quantity\":").append(value).append(",\"status\":1");
+        }
+        body.append('}');
+      }
+      body.append("]}");
+      String path =
+          delete ? "/rest/V1/inventory/source-items-delete" : "/rest/V1/inventory/source-items";
+      long started = System.nanoTime();
+      var response = server.send("POST", path, body.toString());
+      long acknowledged = System.nanoTime();
+      if (response.statusCode() == 200) {
+        writes.add(new Write(value, keys, started, acknowledged));
+      } else {
+        failures.add(response.statusCode() + " " + response.body());
+      }
+    }
+  }
+
+  private static Map<Integer, Integer> stored(TestServer server) throws Exception {
+    var stored = new HashMap<Integer, Integer>();
+    var items =
+        JSON.readTree(
+                server.send("GET", "/rest/V1/inventory/source-items?searchCriteria=", null).body())
+            .get("items");
+    items.forEach(item ->
+        stored.put(
+            Integer.parseInt(item.get("sku").asText().substring(4)), item.get("quantity").asInt()));
+    return stored;
+  }
+}
