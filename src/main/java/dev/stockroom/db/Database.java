@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private static final int ATTEMPTS = 3;
+  private static final Duration BUSY_WAIT = Duration.ofSeconds(30);
 
   private final HikariDataSource pool;
   private final Dialect dialect;
@@ -91,7 +92,7 @@ public final class Database implements AutoCloseable {
   }
 
   private <T> T run(SqlFunction<T> work, int isolation) {
-    try (Connection connection = pool.getConnection()) {
+    try (Connection connection = borrow()) {
       if (connection.getTransactionIsolation() != isolation) {
         connection.setTransactionIsolation(isolation);
       }
@@ -108,6 +109,24 @@ public final class Database implements AutoCloseable {
         throw new DatabaseUnavailableException(failure);
       }
       throw new DataAccessException("Database operation failed", failure);
+    }
+  }
+
+  /**
+   * A connection from the pool. A wait that timed out because the database could not be reached
+   * fails at once (a 503); one that timed out only because every connection was busy waits on, up
+   * to {@link #BUSY_WAIT}: load queues, it is not refused.
+   */
+  private Connection borrow() throws SQLException {
+    long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+    while (true) {
+      try {
+        return pool.getConnection();
+      } catch (SQLTransientConnectionException timeout) {
+        if (timeout.getCause() != null || System.nanoTime() > deadline) {
+          throw timeout;
+        }
+      }
     }
   }
 
