@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.TestServer;
+import dev.stockroom.WriteLog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,12 +28,9 @@ class StressTest {
   private static final long MILLIS = Long.getLong("stockroom.stress.millis", 6_000);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One acknowledged write: a save of {@code value} (or a delete, value 0) to {@code keys}. */
-  record Write(int value, List<Integer> keys, long started, long acknowledged) {}
-
   @Test
   void concurrent_saves_and_deletes_end_as_the_acknowledged_writes_predict() throws Exception {
-    var writes = new ConcurrentLinkedQueue<Write>();
+    var writes = new WriteLog();
     var failures = new ConcurrentLinkedQueue<String>();
     try (var server = TestServer.start()) {
       server.token();
@@ -48,34 +46,7 @@ class StressTest {
         }
       }
       assertThat(failures).as("failed requests").isEmpty();
-      Map<Integer, Integer> stored = stored(server);
-      int verified = 0;
-      for (int key = 0; key < KEYS; key++) {
-        var ofKey = new ArrayList<Write>();
-        for (Write write : writes) {
-          if (write.keys().contains(key)) {
-            ofKey.add(write);
-          }
-        }
-        Integer value = stored.get(key);
-        if (ofKey.isEmpty()) {
-          assertThat(value).as("key %d was never written", key).isNull();
-          continue;
-        }
-        int outcome = value == null ? 0 : value;
-        var candidates = ofKey.stream().filter(write -> write.value() == outcome).toList();
-        assertThat(candidates)
-            .as("key %d holds %d, which no write of it wrote", key, outcome)
-            .isNotEmpty();
-        boolean explained =
-            candidates.stream()
-                .anyMatch(winner ->
-                    ofKey.stream().allMatch(other -> other.started() <= winner.acknowledged()));
-        assertThat(explained)
-            .as("key %d holds %d, but a later write of it was acknowledged", key, outcome)
-            .isTrue();
-        verified++;
-      }
+      int verified = writes.verify(stored(server), KEYS);
       System.out.printf(
           "StressTest (%s): %d clients, %d acknowledged writes, %d keys verified%n",
           TestServer.isPostgres() ? "postgresql" : "sqlite", CLIENTS, writes.size(), verified);
@@ -86,7 +57,7 @@ class StressTest {
       TestServer server,
       int client,
       long deadline,
-      ConcurrentLinkedQueue<Write> writes,
+      WriteLog writes,
       ConcurrentLinkedQueue<String> failures) {
     var random = new Random(client);
     var all = new ArrayList<Integer>();
@@ -98,25 +69,13 @@ class StressTest {
       List<Integer> keys = List.copyOf(all.subList(0, 20 + random.nextInt(180)));
       boolean delete = random.nextInt(4) == 0;
       int value = delete ? 0 : client * 100_000 + round;
-      var body = new StringBuilder("{\"sourceItems\":[");
-      for (int index = 0; index < keys.size(); index++) {
-        body.append(index == 0 ? "" : ",")
-            .append("{\"sku\":\"KEY-")
-            .append(keys.get(index))
-            .append("\",\"source_code\":\"default\"");
-        if (!delete) {
-          body.append(",\"quantity\":").append(value).append(",\"status\":1");
-        }
-        body.append('}');
-      }
-      body.append("]}");
       String path =
           delete ? "/rest/V1/inventory/source-items-delete" : "/rest/V1/inventory/source-items";
       long started = System.nanoTime();
-      var response = server.send("POST", path, body.toString());
+      var response = server.send("POST", path, WriteLog.body(keys, value));
       long acknowledged = System.nanoTime();
       if (response.statusCode() == 200) {
-        writes.add(new Write(value, keys, started, acknowledged));
+        writes.add(new WriteLog.Write(value, keys, started, acknowledged));
       } else {
         failures.add(response.statusCode() + " " + response.body());
       }
