@@ -70,7 +70,7 @@ public final class Database implements AutoCloseable {
     try {
       for (int attempt = 1; ; attempt++) {
         try {
-          return run(work, Connection.TRANSACTION_READ_COMMITTED);
+          return run(work, false);
         } catch (DataAccessException failure) {
           if (attempt == ATTEMPTS || !dialect.isRetryable(failure.sqlException())) {
             throw failure;
@@ -88,15 +88,18 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one read-only transaction: it sees one consistent snapshot. */
   public <T> T read(SqlFunction<T> work) {
-    return run(work, dialect.snapshotIsolation());
+    return run(work, true);
   }
 
-  private <T> T run(SqlFunction<T> work, int isolation) {
+  /** Writes run at the database's default isolation; reads ask for one snapshot. */
+  private <T> T run(SqlFunction<T> work, boolean snapshot) {
     try (Connection connection = borrow()) {
-      if (connection.getTransactionIsolation() != isolation) {
-        connection.setTransactionIsolation(isolation);
-      }
       try {
+        if (snapshot && dialect.snapshotStatement() != null) {
+          try (var statement = connection.createStatement()) {
+            statement.execute(dialect.snapshotStatement());
+          }
+        }
         T result = work.apply(connection);
         connection.commit();
         return result;

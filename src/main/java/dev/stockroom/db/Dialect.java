@@ -32,8 +32,11 @@ public interface Dialect {
   /** Sets up a statement to fetch a large result in batches instead of all at once. */
   void streamResults(Connection connection, Statement statement) throws SQLException;
 
-  /** The JDBC isolation level that gives a read transaction one snapshot for all its queries. */
-  int snapshotIsolation();
+  /**
+   * The statement that makes the transaction just begun read one snapshot for all its queries, or
+   * null where a read transaction does so already.
+   */
+  String snapshotStatement();
 
   /** The clause that locks the rows a SELECT reads, where the database has row locks. */
   String forUpdate();

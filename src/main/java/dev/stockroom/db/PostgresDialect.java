@@ -85,8 +85,9 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public int snapshotIsolation() {
-    return Connection.TRANSACTION_REPEATABLE_READ;
+  public String snapshotStatement() {
+    // For this transaction only: nothing to reset when the connection goes back to the pool.
+    return "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
   }
 
   @Override

@@ -70,9 +70,9 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public int snapshotIsolation() {
-    // A read transaction in WAL mode sees one snapshot; SQLite knows no other level.
-    return Connection.TRANSACTION_SERIALIZABLE;
+  public String snapshotStatement() {
+    // A read transaction in WAL mode sees one snapshot.
+    return null;
   }
 
   @Override
