@@ -76,9 +76,9 @@ public final class RestApi {
           .result(mapper.writeValueAsBytes(Map.of("messages", Map.of("error", List.of(error)))));
       return;
     }
-    Object body;
+    Answer answer;
     try {
-      body = dispatch(context);
+      answer = dispatch(context);
     } catch (Exception failure) {
       discardUnreadBody(context);
       var error = ErrorResponses.of(failure);
@@ -89,7 +89,8 @@ public final class RestApi {
       return;
     }
     context.status(200).contentType(JSON);
-    FieldsFilter fields = FieldsFilter.parse(context.queryParam("fields"));
+    Object body = answer.body();
+    FieldsFilter fields = answer.fields();
     if (body instanceof JsonStream stream) {
       writeStream(context, stream, fields);
     } else {
@@ -141,7 +142,7 @@ public final class RestApi {
     return false;
   }
 
-  private Object dispatch(Context context) throws Exception {
+  private Answer dispatch(Context context) throws Exception {
     String path = servicePath(context.req().getRequestURI());
     String method = context.req().getMethod().toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
@@ -152,9 +153,17 @@ public final class RestApi {
             .match(method, path)
             .orElseThrow(() -> new WebapiException(404, "Request does not match any route."));
     Principal principal = authorize(match.route(), method, context);
-    ObjectNode data = requestData(context, method, match.pathParameters());
-    return match.route().handler().handle(new RestRequest(data, match.pathParameters(), principal));
+    ObjectNode query = PhpQuery.parse(context.req().getQueryString());
+    ObjectNode data = requestData(context, method, query, match.pathParameters());
+    Object body =
+        match.route().handler().handle(new RestRequest(data, match.pathParameters(), principal));
+    JsonNode fields = query.get("fields");
+    return new Answer(
+        body, FieldsFilter.parse(fields != null && fields.isTextual() ? fields.textValue() : null));
   }
+
+  /** A handler's body and the partial-response selection ({@code ?fields=}) to write it with. */
+  private record Answer(Object body, FieldsFilter fields) {}
 
   /**
    * The path after {@code /rest} and the store code. A known store code (or {@code all}) is
@@ -198,7 +207,8 @@ public final class RestApi {
    * whose body is one object, the path parameters are also written into that object (the URL's code
    * wins over the body's).
    */
-  private ObjectNode requestData(Context context, String method, Map<String, String> pathParameters)
+  private ObjectNode requestData(
+      Context context, String method, ObjectNode query, Map<String, String> pathParameters)
       throws JsonProcessingException {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     if (method.equals("POST") || method.equals("PUT")) {
@@ -214,7 +224,7 @@ public final class RestApi {
       pathParameters.forEach((name, value) ->
           object.put(object.has(name) ? name : RestRequest.snakeCase(name), value));
     }
-    data.setAll(PhpQuery.parse(context.req().getQueryString()));
+    data.setAll(query);
     pathParameters.forEach(data::put);
     return data;
   }
