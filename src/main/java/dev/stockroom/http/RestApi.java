@@ -88,6 +88,8 @@ public final class RestApi {
           .result(mapper.writeValueAsBytes(error.body()));
       return;
     }
+    // A GET or DELETE may carry a body it does not use.
+    discardUnreadBody(context);
     context.status(200).contentType(JSON);
     Object body = answer.body();
     FieldsFilter fields = answer.fields();
@@ -103,8 +105,9 @@ public final class RestApi {
   }
 
   /**
-   * A request refused before its body was read: read the rest and drop it (up to a bound; beyond
-   * it, close the connection), or a client still sending would miss the answer.
+   * A request answered without reading its whole body (refused early, or a method whose body is
+   * ignored): read the rest and drop it (up to a bound; beyond it, close the connection), or a
+   * client still sending would miss the answer.
    */
   private static void discardUnreadBody(Context context) {
     if (context.req().getContentLengthLong() > DRAIN_LIMIT) {

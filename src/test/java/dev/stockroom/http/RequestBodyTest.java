@@ -1,0 +1,129 @@
+package dev.stockroom.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stockroom.TestServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A body a request does not use, or may not send, never costs the client its answer nor its
+ * connection: the server reads it to the end before it answers, so a client still sending sees the
+ * response and not a reset.
+ */
+class RequestBodyTest {
+  private static final int LIMIT = 65_536;
+  private static final String BODY =
+      "{\"sourceItems\":[" + "{\"sku\":\"A\"},".repeat(10_000) + "{\"sku\":\"A\"}]}";
+
+  @Test
+  void a_body_sent_where_none_is_read_is_read_before_the_answer() throws Exception {
+    try (var server = start();
+        var connection = new Connection(server)) {
+      for (int request = 0; request < 3; request++) {
+        connection.sendSlowly("GET", "/rest/V1/inventory/sources", server.token());
+        assertThat(connection.status()).isEqualTo(200);
+        assertThat(connection.body()).contains("\"total_count\":1");
+      }
+    }
+  }
+
+  @Test
+  void a_body_over_the_limit_gets_a_413_in_magentos_shape() throws Exception {
+    try (var server = start();
+        var connection = new Connection(server)) {
+      for (int request = 0; request < 3; request++) {
+        connection.sendSlowly("POST", "/rest/V1/inventory/source-items", server.token());
+        assertThat(connection.status()).isEqualTo(413);
+        assertThat(connection.body())
+            .isEqualTo(
+                "{\"message\":\"The request body is larger than the 65536 bytes allowed.\"}");
+      }
+      assertThat(
+              server
+                  .send("GET", "/rest/V1/inventory/source-items?searchCriteria[page_size]=1", null)
+                  .body())
+          .contains("\"total_count\":0");
+    }
+  }
+
+  private static TestServer start() {
+    return TestServer.start(
+        Clock.systemUTC(), Map.of("STOCKROOM_MAX_REQUEST_BYTES", Integer.toString(LIMIT)));
+  }
+
+  /** One kept-alive HTTP/1.1 connection, written by hand to control when the body arrives. */
+  private static final class Connection implements AutoCloseable {
+    private final Socket socket;
+    private final OutputStream output;
+    private final BufferedReader input;
+    private String body;
+
+    Connection(TestServer server) throws Exception {
+      var url = URI.create(server.baseUrl());
+      socket = new Socket(url.getHost(), url.getPort());
+      socket.setSoTimeout(10_000);
+      output = socket.getOutputStream();
+      input =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Headers and half the body, a pause long enough for the server to answer, the rest. */
+    void sendSlowly(String method, String path, String token) throws Exception {
+      byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
+      String head =
+          method
+              + " "
+              + path
+              + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              + "Authorization: Bearer "
+              + token
+              + "\r\nContent-Length: "
+              + bytes.length
+              + "\r\n\r\n";
+      output.write(head.getBytes(StandardCharsets.US_ASCII));
+      output.write(bytes, 0, bytes.length / 2);
+      output.flush();
+      Thread.sleep(300);
+      output.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+      output.flush();
+    }
+
+    /** Reads one response; its status, and {@link #body()} after it. */
+    int status() throws Exception {
+      String statusLine = input.readLine();
+      int length = 0;
+      for (String header = input.readLine(); !header.isEmpty(); header = input.readLine()) {
+        assertThat(header.toLowerCase(Locale.ROOT)).isNotEqualTo("connection: close");
+        if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+          length = Integer.parseInt(header.substring("content-length:".length()).strip());
+        }
+      }
+      char[] characters = new char[length];
+      int read = 0;
+      while (read < length) {
+        read += input.read(characters, read, length - read);
+      }
+      body = new String(characters);
+      return Integer.parseInt(statusLine.split(" ")[1]);
+    }
+
+    String body() {
+      return body;
+    }
+
+    @Override
+    public void close() throws Exception {
+      socket.close();
+    }
+  }
+}
