@@ -16,10 +16,20 @@ import dev.stockroom.http.JsonErrorHandler;
 import dev.stockroom.http.RestApi;
 import dev.stockroom.http.Route;
 import dev.stockroom.http.Router;
+import dev.stockroom.reservation.ReservationCleanup;
+import dev.stockroom.reservation.ReservationRoutes;
+import dev.stockroom.reservation.ReservationStore;
+import dev.stockroom.sales.SalesRoutes;
+import dev.stockroom.sales.SalesStore;
 import dev.stockroom.source.SourceRoutes;
 import dev.stockroom.source.SourceStore;
 import dev.stockroom.sourceitem.SourceItemRoutes;
 import dev.stockroom.sourceitem.SourceItemStore;
+import dev.stockroom.stock.StockRoutes;
+import dev.stockroom.stock.StockSourceLinkRoutes;
+import dev.stockroom.stock.StockSourceLinkStore;
+import dev.stockroom.stock.StockStore;
+import dev.stockroom.stock.WebsiteStore;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -46,11 +56,13 @@ public final class App implements AutoCloseable {
   private final Database database;
   private final Javalin server;
   private final Router router;
+  private final ReservationCleanup cleanup;
 
-  private App(Database database, Javalin server, Router router) {
+  private App(Database database, Javalin server, Router router, ReservationCleanup cleanup) {
     this.database = database;
     this.server = server;
     this.router = router;
+    this.cleanup = cleanup;
   }
 
   /**
@@ -88,11 +100,22 @@ public final class App implements AutoCloseable {
           new SignInThrottle(
               database, config.clock(), config.lockoutFailures(), config.lockoutTime());
       FirstAdmin.ensure(users, config);
+      var websites = new WebsiteStore(database);
+      config.websites().forEach(websites::add);
+      var sources = new SourceStore(database, mapper);
+      var stocks = new StockStore(database, mapper);
+      var reservations = new ReservationStore(database, mapper);
+      var sales = new SalesStore(database, mapper, reservations, config.outOfStockThreshold());
 
       var router = new Router();
       new TokenRoutes(users, tokens, throttle).register(router);
-      new SourceRoutes(new SourceStore(database, mapper)).register(router);
+      new SourceRoutes(sources).register(router);
       new SourceItemRoutes(new SourceItemStore(database, mapper)).register(router);
+      new StockRoutes(stocks, websites).register(router);
+      new StockSourceLinkRoutes(new StockSourceLinkStore(database, mapper), sources)
+          .register(router);
+      new SalesRoutes(sales, stocks).register(router);
+      new ReservationRoutes(reservations).register(router);
 
       var authenticator =
           new Authenticator(
@@ -125,7 +148,7 @@ public final class App implements AutoCloseable {
               + " -d '{\"username\":\"{}\",\"password\":\"...\"}'",
           server.port(),
           config.adminUser());
-      return new App(database, server, router);
+      return new App(database, server, router, ReservationCleanup.schedule(reservations, config));
     } catch (RuntimeException failure) {
       database.close();
       throw failure;
@@ -163,6 +186,7 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    cleanup.close();
     server.stop();
     database.close();
   }

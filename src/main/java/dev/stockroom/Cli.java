@@ -6,6 +6,9 @@ import dev.stockroom.auth.AdminUserStore;
 import dev.stockroom.auth.IntegrationStore;
 import dev.stockroom.auth.RoleStore;
 import dev.stockroom.db.Database;
+import dev.stockroom.http.Json;
+import dev.stockroom.reservation.ReservationStore;
+import dev.stockroom.stock.WebsiteStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The administration commands: {@code stockroom users|roles|integrations|acl …}. They work on the
- * database the same settings name, so they can run beside a live server.
+ * The administration commands: {@code stockroom users|roles|integrations|acl|websites|reservations
+ * …}. They work on the database the same settings name, so they can run beside a live server.
  */
 final class Cli {
   static final String USAGE =
@@ -46,6 +49,12 @@ final class Cli {
                                                         OAuth credentials (shown only once)
         integrations list
         integrations revoke NAME
+        websites list                                   website codes sales channels may name
+        websites add CODE | websites remove CODE        a new website sells from the default
+                                                        stock; a removed one from none
+        reservations list-inconsistencies               reservations of an order that do not
+                                                        sum to zero (open, or inconsistent)
+        reservations cleanup                            delete groups that sum to zero
 
       Settings are the STOCKROOM_* variables or their flags, e.g. --data-dir ./data.
       """;
@@ -182,6 +191,35 @@ final class Cli {
       case "integrations revoke" -> {
         integrations.revoke(one(names));
         out.println("Integration \"" + one(names) + "\" revoked.");
+      }
+      case "websites list" -> new WebsiteStore(database).list().forEach(out::println);
+      case "websites add" -> {
+        boolean added = new WebsiteStore(database).add(one(names));
+        out.println(
+            "Website \""
+                + one(names)
+                + (added ? "\" added; it sells from the default stock." : "\" exists already."));
+      }
+      case "websites remove" -> {
+        boolean removed = new WebsiteStore(database).remove(one(names));
+        out.println("Website \"" + one(names) + (removed ? "\" removed." : "\" is not known."));
+      }
+      case "reservations list-inconsistencies" -> {
+        out.printf("%-8s %-20s %-8s %-24s %s%n", "OBJECT", "ID", "STOCK", "SKU", "QUANTITY");
+        new ReservationStore(database, Json.newMapper())
+            .openGroups()
+            .forEach(group ->
+                out.printf(
+                    "%-8s %-20s %-8d %-24s %s%n",
+                    group.objectType(),
+                    group.objectId(),
+                    group.stockId(),
+                    group.sku(),
+                    group.quantity().toPlainString()));
+      }
+      case "reservations cleanup" -> {
+        int deleted = new ReservationStore(database, Json.newMapper()).cleanup();
+        out.println("Deleted " + deleted + " reservation(s) whose groups sum to zero.");
       }
       default -> {
         out.print(USAGE);

@@ -1,8 +1,10 @@
 package dev.stockroom;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +32,13 @@ public record Config(
     Duration lockoutTime,
     Duration oauthTimestampWindow,
     boolean integrationAsBearer,
+    List<String> websites,
+    BigDecimal outOfStockThreshold,
+    Duration reservationCleanupInterval,
     Clock clock) {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
+  static final Pattern WEBSITE_CODE = Pattern.compile("[a-z][a-z0-9_]*");
 
   /** One setting, as documented in the README's configuration table. */
   public record Setting(String variable, String flag, String defaultValue, String meaning) {}
@@ -98,7 +104,24 @@ public record Config(
               "--integration-as-bearer",
               "false",
               "Accept an integration's access token as a bearer token (Magento's"
-                  + " oauth/consumer/enable_integration_as_bearer)."));
+                  + " oauth/consumer/enable_integration_as_bearer)."),
+          new Setting(
+              "STOCKROOM_WEBSITES",
+              "--websites",
+              "base",
+              "Website codes sales channels may name, comma-separated; each is added at start if"
+                  + " missing, selling from the default stock (also: stockroom websites add)."),
+          new Setting(
+              "STOCKROOM_OUT_OF_STOCK_THRESHOLD",
+              "--out-of-stock-threshold",
+              "0",
+              "Quantity kept back from sale for every SKU without a threshold of its own"
+                  + " (Magento's Out-of-Stock Threshold, min_qty)."),
+          new Setting(
+              "STOCKROOM_RESERVATION_CLEANUP",
+              "--reservation-cleanup",
+              "1d",
+              "How often to delete reservations of an order that sum to zero per SKU, or off."));
 
   /** A setting with a value that cannot be used. */
   public static final class ConfigException extends RuntimeException {
@@ -152,6 +175,11 @@ public record Config(
         reader.duration("STOCKROOM_LOCKOUT_TIME"),
         reader.duration("STOCKROOM_OAUTH_TIMESTAMP_WINDOW"),
         reader.bool("STOCKROOM_INTEGRATION_AS_BEARER"),
+        reader.websites("STOCKROOM_WEBSITES"),
+        reader.quantity("STOCKROOM_OUT_OF_STOCK_THRESHOLD"),
+        values.get("STOCKROOM_RESERVATION_CLEANUP").equalsIgnoreCase("off")
+            ? null
+            : reader.duration("STOCKROOM_RESERVATION_CLEANUP"),
         Clock.systemUTC());
   }
 
@@ -173,6 +201,9 @@ public record Config(
         lockoutTime,
         oauthTimestampWindow,
         integrationAsBearer,
+        websites,
+        outOfStockThreshold,
+        reservationCleanupInterval,
         newClock);
   }
 
@@ -235,6 +266,33 @@ public record Config(
             variable, "must be a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database");
       }
       return url;
+    }
+
+    List<String> websites(String variable) {
+      var codes = new ArrayList<String>();
+      for (String code : values.get(variable).split(",")) {
+        if (!code.isBlank()) {
+          if (!WEBSITE_CODE.matcher(code.strip()).matches()) {
+            throw invalid(variable, "must list website codes (a letter a-z, then a-z, 0-9 or _)");
+          }
+          codes.add(code.strip());
+        }
+      }
+      return List.copyOf(codes);
+    }
+
+    BigDecimal quantity(String variable) {
+      try {
+        var quantity = new BigDecimal(values.get(variable));
+        if (quantity.signum() >= 0
+            && quantity.scale() <= 4
+            && quantity.compareTo(new BigDecimal("99999999.9999")) <= 0) {
+          return quantity;
+        }
+      } catch (NumberFormatException notANumber) {
+        // Refused below.
+      }
+      throw invalid(variable, "must be a quantity from 0 to 99999999.9999 with at most 4 decimals");
     }
 
     boolean bool(String variable) {

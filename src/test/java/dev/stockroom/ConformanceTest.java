@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,10 @@ class ConformanceTest {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final List<TestServer> SERVERS = new ArrayList<>();
+
+  /** The websites the sales-channel scenarios name, besides the built-in {@code base}. */
+  private static final Map<String, String> WEBSITES =
+      Map.of("STOCKROOM_WEBSITES", "base,eu_website,us_website");
 
   record Exchange(
       String title,
@@ -68,7 +73,7 @@ class ConformanceTest {
                     exchange.title(),
                     () -> {
                       if (server[0] == null) {
-                        server[0] = TestServer.start();
+                        server[0] = TestServer.start(Clock.systemUTC(), WEBSITES);
                         SERVERS.add(server[0]);
                       }
                       run(server[0], exchange);

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Magento's ACL resources for the routes Stockroom serves, as a tree (Magento_Backend/etc/acl.xml
- * and InventoryApi/etc/acl.xml). A role is allowed exactly the resources it lists; {@link #ALL}
- * allows everything.
+ * Magento's ACL resources for the routes Stockroom serves, as a tree (Magento_Backend/etc/acl.xml,
+ * InventoryApi/etc/acl.xml and InventorySalesApi/etc/acl.xml). A role is allowed exactly the
+ * resources it lists; {@link #ALL} allows everything.
  */
 public final class Acl {
   public static final String ALL = "Magento_Backend::all";
@@ -22,6 +22,13 @@ public final class Acl {
   public static final String STOCK_SOURCE_LINK = "Magento_InventoryApi::stock_source_link";
   public static final String STOCK_SOURCE_ITEM_ASSIGN =
       "Magento_InventoryApi::stock_source_item_assign";
+  public static final String SALES_STOCK = "Magento_InventorySalesApi::stock";
+
+  /** Stockroom's own: the reservation ledger and the atomic reserve call (no Magento REST). */
+  public static final String RESERVATION = "Stockroom::reservation";
+
+  /** Stockroom's own: per-SKU out-of-stock thresholds (Magento's stock item min_qty). */
+  public static final String OUT_OF_STOCK_THRESHOLD = "Stockroom::out_of_stock_threshold";
 
   /** One resource of the tree; {@code parent} is null at the root. */
   public record Resource(String id, String parent, String title) {}
@@ -39,7 +46,10 @@ public final class Acl {
           new Resource(STOCK_EDIT, STOCK, "Edit Stocks"),
           new Resource(STOCK_DELETE, STOCK, "Delete Stocks"),
           new Resource(STOCK_SOURCE_LINK, STOCK, "Source to Stock Assigning"),
-          new Resource(STOCK_SOURCE_ITEM_ASSIGN, STOCK, "Source Item Assigning"));
+          new Resource(STOCK_SOURCE_ITEM_ASSIGN, STOCK, "Source Item Assigning"),
+          new Resource(SALES_STOCK, INVENTORY, "Sales Stock"),
+          new Resource(RESERVATION, INVENTORY, "Reservations (Stockroom)"),
+          new Resource(OUT_OF_STOCK_THRESHOLD, INVENTORY, "Out-of-Stock Thresholds (Stockroom)"));
 
   private Acl() {}
 

@@ -38,6 +38,12 @@ public interface Dialect {
    */
   String snapshotStatement();
 
+  /**
+   * The statement that moves the identity of {@code table}'s {@code column} past its largest value
+   * after a row was inserted with an explicit id, or null where the database does so itself.
+   */
+  String identityCatchUp(String table, String column);
+
   /** The clause that locks the rows a SELECT reads, where the database has row locks. */
   String forUpdate();
 

@@ -91,6 +91,12 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String identityCatchUp(String table, String column) {
+    return "SELECT setval(pg_get_serial_sequence('%1$s', '%2$s'), (SELECT MAX(%2$s) FROM %1$s))"
+        .formatted(table, column);
+  }
+
+  @Override
   public String forUpdate() {
     return " FOR UPDATE";
   }

@@ -76,6 +76,12 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String identityCatchUp(String table, String column) {
+    // An INTEGER PRIMARY KEY takes the largest id + 1 next anyway.
+    return null;
+  }
+
+  @Override
   public String forUpdate() {
     // Writers are serialised by the write lock; there are no row locks to take.
     return "";

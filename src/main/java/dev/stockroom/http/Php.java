@@ -26,6 +26,16 @@ public final class Php {
     return text.substring(start, end);
   }
 
+  /** PCRE's \s, as Magento's regexes use it: space, tab, newline, vertical tab, form feed, CR. */
+  public static boolean containsWhitespace(String text) {
+    for (int index = 0; index < text.length(); index++) {
+      if (" \t\n\u000B\f\r".indexOf(text.charAt(index)) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** PHP 8 is_numeric() on a string. */
   public static boolean isNumeric(String text) {
     return NUMERIC.matcher(text).matches();

@@ -78,6 +78,27 @@ public final class SourceStore {
     return search.run(criteria);
   }
 
+  /** The sources linked to a stock, by priority (1 first); none for an unknown stock. */
+  public List<Source> assignedToStock(long stockId) {
+    return database.read(connection -> {
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM source JOIN stock_source_link link USING (source_key)"
+                  + " WHERE link.stock_id = ? ORDER BY link.priority, link.source_key")) {
+        select.setLong(1, stockId);
+        try (ResultSet rows = select.executeQuery()) {
+          var sources = new ArrayList<Source>();
+          while (rows.next()) {
+            sources.add(map(rows));
+          }
+          return sources;
+        }
+      }
+    });
+  }
+
   /**
    * Creates the source or updates the fields the request names (an upsert, as Magento's POST and
    * PUT both are). Names are unique, compared trimmed and case-insensitively.

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  */
 final class SourceValidator {
   static final String DEFAULT_SOURCE = "default";
-  private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
   /** Magento refuses text that looks like a template directive, e.g. {@code ${x}}. */
   private static final Pattern TEMPLATE = Pattern.compile("\\$:*\\{.*\\}");
@@ -39,7 +38,7 @@ final class SourceValidator {
     noTemplate(name, errors);
     String code = text(source.sourceCode());
     notEmpty(code, "source_code", errors);
-    if (WHITESPACE.matcher(code).find()) {
+    if (Php.containsWhitespace(code)) {
       errors.add(ErrorEntry.forField("\"%field\" can not contain whitespaces.", "source_code"));
     }
     noTemplate(code, errors);

@@ -1,11 +1,10 @@
 package dev.stockroom.sourceitem;
 
-import dev.stockroom.db.FixedPoint;
+import dev.stockroom.db.Quantity;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.ValidationException;
 import dev.stockroom.http.Php;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +15,6 @@ import java.util.List;
  */
 final class SourceItemValidator {
   static final int SKU_MAX_LENGTH = 64;
-  static final BigDecimal QUANTITY_LIMIT = new BigDecimal("99999999.9999");
   private static final String CAN_NOT_BE_EMPTY = "\"%field\" can not be empty.";
 
   private SourceItemValidator() {}
@@ -28,7 +26,8 @@ final class SourceItemValidator {
     for (SourceItem item : items) {
       validateSku(item.sku(), errors);
       validateSourceCode(item.sourceCode(), errors);
-      BigDecimal quantity = validateQuantity(item.quantity(), errors);
+      BigDecimal quantity =
+          Quantity.validate(item.quantity(), "quantity", "\"%field\" should be numeric.", errors);
       validateStatus(item.status(), errors);
       valid.add(new SourceItem(item.sku(), item.sourceCode(), quantity, item.status()));
     }
@@ -58,35 +57,9 @@ final class SourceItemValidator {
     if (Php.trim(value).isEmpty()) {
       errors.add(ErrorEntry.forField(CAN_NOT_BE_EMPTY, "source_code"));
     }
-    if (containsWhitespace(value)) {
+    if (Php.containsWhitespace(value)) {
       errors.add(ErrorEntry.forField("\"%field\" can not contain whitespaces.", "source_code"));
     }
-  }
-
-  private static BigDecimal validateQuantity(BigDecimal quantity, List<ErrorEntry> errors) {
-    if (quantity == null) {
-      errors.add(ErrorEntry.forField("\"%field\" should be numeric.", "quantity"));
-      return null;
-    }
-    long limit = QUANTITY_LIMIT.movePointRight(4).longValueExact();
-    long stored = FixedPoint.scale(quantity, 4, RoundingMode.HALF_UP, limit + 1);
-    if (Math.abs(stored) > limit) {
-      errors.add(
-          ErrorEntry.outOfRange(
-              "quantity", QUANTITY_LIMIT.negate().toPlainString(), QUANTITY_LIMIT.toPlainString()));
-      return null;
-    }
-    return BigDecimal.valueOf(stored, 4);
-  }
-
-  /** PCRE's \\s, as Magento's regex uses it: space, tab, newline, vertical tab, form feed, CR. */
-  private static boolean containsWhitespace(String value) {
-    for (int index = 0; index < value.length(); index++) {
-      if (" \t\n\u000B\f\r".indexOf(value.charAt(index)) >= 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void validateStatus(Integer status, List<ErrorEntry> errors) {

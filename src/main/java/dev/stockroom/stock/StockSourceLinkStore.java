@@ -1,0 +1,123 @@
+package dev.stockroom.stock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.db.Database;
+import dev.stockroom.db.Keys;
+import dev.stockroom.error.CouldNotSaveException;
+import dev.stockroom.search.Search;
+import dev.stockroom.search.SearchCriteria;
+import dev.stockroom.search.SearchField;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Links between stocks and sources, keyed by (stock, source). Writes take their rows in key order,
+ * as source-item writes do.
+ */
+public final class StockSourceLinkStore {
+  private static final List<SearchField> FIELDS =
+      List.of(
+          SearchField.number("link_id", "link_id", 0, false),
+          SearchField.number("stock_id", "stock_id", 0, false),
+          SearchField.key("source_code", "source_key"),
+          SearchField.number("priority", "priority", 0, false));
+
+  private final Database database;
+  private final Search<StockSourceLink> search;
+
+  public StockSourceLinkStore(Database database, ObjectMapper mapper) {
+    this.database = database;
+    this.search =
+        new Search<>(
+            database,
+            mapper,
+            "stock_id, source_code, priority",
+            "stock_source_link JOIN source USING (source_key)",
+            FIELDS,
+            "link_id",
+            row ->
+                new StockSourceLink(
+                    row.getLong("stock_id"),
+                    row.getString("source_code"),
+                    row.getLong("priority")));
+  }
+
+  public Object search(SearchCriteria criteria) {
+    return search.run(criteria);
+  }
+
+  private record Key(long stockId, String sourceKey) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key other) {
+      int byStock = Long.compare(stockId, other.stockId);
+      return byStock != 0 ? byStock : sourceKey.compareTo(other.sourceKey);
+    }
+  }
+
+  /**
+   * Inserts or updates the priority of every link, all or nothing; within one request the last link
+   * of a key wins. An unknown stock or source refuses the whole save.
+   */
+  void saveAll(List<StockSourceLink> validLinks) {
+    var byKey = new TreeMap<Key, StockSourceLink>();
+    validLinks.forEach(link -> byKey.put(key(link), link));
+    database.inTransaction(connection -> {
+      for (Map.Entry<Key, StockSourceLink> entry : byKey.entrySet()) {
+        Key key = entry.getKey();
+        if (StockStore.find(connection, key.stockId()).isEmpty()
+            || !sourceExists(connection, key.sourceKey())) {
+          throw new CouldNotSaveException("Could not save StockSourceLinks");
+        }
+        try (PreparedStatement upsert =
+            connection.prepareStatement(
+                """
+                INSERT INTO stock_source_link (stock_id, source_key, priority) VALUES (?, ?, ?)
+                ON CONFLICT (stock_id, source_key) DO UPDATE SET priority = excluded.priority
+                """)) {
+          upsert.setLong(1, key.stockId());
+          upsert.setString(2, key.sourceKey());
+          upsert.setLong(3, entry.getValue().priority());
+          upsert.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Deletes the links that exist; links that do not are ignored. Priorities are not renumbered. */
+  void deleteAll(List<StockSourceLink> links) {
+    var keys = new TreeMap<Key, StockSourceLink>();
+    links.forEach(link -> keys.put(key(link), link));
+    database.inTransaction(connection -> {
+      try (PreparedStatement delete =
+          connection.prepareStatement(
+              "DELETE FROM stock_source_link WHERE stock_id = ? AND source_key = ?")) {
+        for (Key key : keys.keySet()) {
+          delete.setLong(1, key.stockId());
+          delete.setString(2, key.sourceKey());
+          delete.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  private static Key key(StockSourceLink link) {
+    return new Key(link.stockId(), Keys.fold(link.sourceCode()));
+  }
+
+  private static boolean sourceExists(Connection connection, String sourceKey) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM source WHERE source_key = ?")) {
+      select.setString(1, sourceKey);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+}

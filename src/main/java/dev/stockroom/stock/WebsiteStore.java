@@ -1,0 +1,90 @@
+package dev.stockroom.stock;
+
+import dev.stockroom.db.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The website codes sales channels may name. Stockroom has no catalog of websites, so it keeps
+ * their codes: {@code base} from the first start, others added from the command line or the
+ * configuration. A new website sells from the default stock, as in Magento.
+ */
+public final class WebsiteStore {
+  private final Database database;
+
+  public WebsiteStore(Database database) {
+    this.database = database;
+  }
+
+  public List<String> list() {
+    return database.read(connection -> {
+      try (PreparedStatement select =
+              connection.prepareStatement("SELECT code FROM website ORDER BY code");
+          ResultSet rows = select.executeQuery()) {
+        var codes = new ArrayList<String>();
+        while (rows.next()) {
+          codes.add(rows.getString(1));
+        }
+        return codes;
+      }
+    });
+  }
+
+  /** Adds a website, selling from the default stock; false if it was known already. */
+  public boolean add(String code) {
+    if (!code.matches("[a-z][a-z0-9_]*")) {
+      // Magento's rule for website codes.
+      throw new IllegalArgumentException(
+          "A website code starts with a letter a-z and holds only a-z, 0-9 and _: " + code);
+    }
+    return database.inTransaction(connection -> {
+      if (exists(connection, code)) {
+        return false;
+      }
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO website (code) VALUES (?)")) {
+        insert.setString(1, code);
+        insert.executeUpdate();
+      }
+      StockStore.assignChannel(
+          connection, new SalesChannel(SalesChannel.WEBSITE, code), Stock.DEFAULT_ID);
+      return true;
+    });
+  }
+
+  /** Removes a website and its sales channel; false if it was not known. */
+  public boolean remove(String code) {
+    return database.inTransaction(connection -> {
+      try (PreparedStatement delete =
+          connection.prepareStatement(
+              "DELETE FROM stock_sales_channel WHERE type = ? AND code = ?")) {
+        delete.setString(1, SalesChannel.WEBSITE);
+        delete.setString(2, code);
+        delete.executeUpdate();
+      }
+      try (PreparedStatement delete =
+          connection.prepareStatement("DELETE FROM website WHERE code = ?")) {
+        delete.setString(1, code);
+        return delete.executeUpdate() == 1;
+      }
+    });
+  }
+
+  static boolean exists(Connection connection, String code) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM website WHERE code = ?")) {
+      select.setString(1, code);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  boolean exists(String code) {
+    return database.read(connection -> exists(connection, code));
+  }
+}
