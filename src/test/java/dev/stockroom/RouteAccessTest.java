@@ -25,33 +25,128 @@ class RouteAccessTest {
 
   /** A request each route answers with 200 when it is allowed; every route must have one. */
   private static final Map<String, String[]> SAMPLES =
-      Map.of(
-          "GET /V1/inventory/sources",
-          new String[] {"/rest/V1/inventory/sources", null},
-          "GET /V1/inventory/sources/:sourceCode",
-          new String[] {"/rest/V1/inventory/sources/default", null},
-          "POST /V1/inventory/sources",
-          new String[] {
-            "/rest/V1/inventory/sources",
-            "{\"source\":{\"source_code\":\"walk-1\",\"name\":\"Walk 1\",\"country_id\":\"DE\",\"postcode\":\"1\"}}"
-          },
-          "PUT /V1/inventory/sources/:sourceCode",
-          new String[] {
-            "/rest/V1/inventory/sources/walk-2",
-            "{\"source\":{\"name\":\"Walk 2\",\"country_id\":\"DE\",\"postcode\":\"1\"}}"
-          },
-          "GET /V1/inventory/source-items",
-          new String[] {"/rest/V1/inventory/source-items?searchCriteria=", null},
-          "POST /V1/inventory/source-items",
-          new String[] {
-            "/rest/V1/inventory/source-items",
-            "{\"sourceItems\":[{\"sku\":\"WALK\",\"source_code\":\"default\",\"quantity\":1,\"status\":1}]}"
-          },
-          "POST /V1/inventory/source-items-delete",
-          new String[] {
-            "/rest/V1/inventory/source-items-delete",
-            "{\"sourceItems\":[{\"sku\":\"WALK\",\"source_code\":\"default\"}]}"
-          });
+      Map.ofEntries(
+          Map.entry("GET /V1/inventory/sources", new String[] {"/rest/V1/inventory/sources", null}),
+          Map.entry(
+              "GET /V1/inventory/sources/:sourceCode",
+              new String[] {"/rest/V1/inventory/sources/default", null}),
+          Map.entry(
+              "POST /V1/inventory/sources",
+              new String[] {
+                "/rest/V1/inventory/sources",
+                "{\"source\":{\"source_code\":\"walk-1\",\"name\":\"Walk 1\",\"country_id\":\"DE\",\"postcode\":\"1\"}}"
+              }),
+          Map.entry(
+              "PUT /V1/inventory/sources/:sourceCode",
+              new String[] {
+                "/rest/V1/inventory/sources/walk-2",
+                "{\"source\":{\"name\":\"Walk 2\",\"country_id\":\"DE\",\"postcode\":\"1\"}}"
+              }),
+          Map.entry(
+              "GET /V1/inventory/source-items",
+              new String[] {"/rest/V1/inventory/source-items?searchCriteria=", null}),
+          Map.entry(
+              "POST /V1/inventory/source-items",
+              new String[] {
+                "/rest/V1/inventory/source-items",
+                "{\"sourceItems\":[{\"sku\":\"WALK\",\"source_code\":\"default\",\"quantity\":1,\"status\":1}]}"
+              }),
+          Map.entry(
+              "POST /V1/inventory/source-items-delete",
+              new String[] {
+                "/rest/V1/inventory/source-items-delete",
+                "{\"sourceItems\":[{\"sku\":\"WALK\",\"source_code\":\"default\"}]}"
+              }),
+          Map.entry("GET /V1/inventory/stocks", new String[] {"/rest/V1/inventory/stocks", null}),
+          Map.entry(
+              "GET /V1/inventory/stocks/:stockId",
+              new String[] {"/rest/V1/inventory/stocks/1", null}),
+          Map.entry(
+              "POST /V1/inventory/stocks",
+              new String[] {"/rest/V1/inventory/stocks", "{\"stock\":{\"name\":\"Walk 1\"}}"}),
+          Map.entry(
+              "PUT /V1/inventory/stocks/:stockId",
+              new String[] {"/rest/V1/inventory/stocks/50", "{\"stock\":{\"name\":\"Walk 50\"}}"}),
+          Map.entry(
+              "DELETE /V1/inventory/stocks/:stockId",
+              new String[] {"/rest/V1/inventory/stocks/60", null}),
+          Map.entry(
+              "GET /V1/inventory/stock-resolver/:type/:code",
+              new String[] {"/rest/V1/inventory/stock-resolver/website/base", null}),
+          Map.entry(
+              "GET /V1/inventory/stock-source-links",
+              new String[] {"/rest/V1/inventory/stock-source-links?searchCriteria=", null}),
+          Map.entry(
+              "POST /V1/inventory/stock-source-links",
+              new String[] {
+                "/rest/V1/inventory/stock-source-links",
+                "{\"links\":[{\"stock_id\":61,\"source_code\":\"walk-source\",\"priority\":1}]}"
+              }),
+          Map.entry(
+              "POST /V1/inventory/stock-source-links-delete",
+              new String[] {
+                "/rest/V1/inventory/stock-source-links-delete",
+                "{\"links\":[{\"stock_id\":61,\"source_code\":\"walk-source\"}]}"
+              }),
+          Map.entry(
+              "GET /V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/:stockId",
+              new String[] {
+                "/rest/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/1", null
+              }),
+          Map.entry(
+              "GET /V1/inventory/get-product-salable-quantity/:sku/:stockId",
+              new String[] {"/rest/V1/inventory/get-product-salable-quantity/WALK-R/1", null}),
+          Map.entry(
+              "GET /V1/inventory/is-product-salable/:sku/:stockId",
+              new String[] {"/rest/V1/inventory/is-product-salable/WALK-R/1", null}),
+          Map.entry(
+              "GET /V1/inventory/are-products-salable",
+              new String[] {
+                "/rest/V1/inventory/are-products-salable?skus[]=WALK-R&stockId=1", null
+              }),
+          Map.entry(
+              "GET /V1/inventory/is-product-salable-for-requested-qty/:sku/:stockId/:requestedQty",
+              new String[] {
+                "/rest/V1/inventory/is-product-salable-for-requested-qty/WALK-R/1/1", null
+              }),
+          Map.entry(
+              "GET /V1/inventory/are-product-salable-for-requested-qty",
+              new String[] {
+                "/rest/V1/inventory/are-product-salable-for-requested-qty?skuRequests[0][sku]=WALK-R&skuRequests[0][qty]=1&stockId=1",
+                null
+              }),
+          Map.entry(
+              "POST /V1/stockroom/orders/:orderId/reserve",
+              new String[] {
+                "/rest/V1/stockroom/orders/walk/reserve",
+                "{\"items\":[{\"sku\":\"WALK-R\",\"qty\":1}],\"stockId\":1}"
+              }),
+          Map.entry(
+              "GET /V1/stockroom/out-of-stock-thresholds/:sku",
+              new String[] {"/rest/V1/stockroom/out-of-stock-thresholds/WALK-R", null}),
+          Map.entry(
+              "PUT /V1/stockroom/out-of-stock-thresholds/:sku",
+              new String[] {
+                "/rest/V1/stockroom/out-of-stock-thresholds/WALK-T", "{\"threshold\":1}"
+              }),
+          Map.entry(
+              "DELETE /V1/stockroom/out-of-stock-thresholds/:sku",
+              new String[] {"/rest/V1/stockroom/out-of-stock-thresholds/WALK-T", null}),
+          Map.entry(
+              "GET /V1/stockroom/reservations",
+              new String[] {"/rest/V1/stockroom/reservations?searchCriteria=", null}),
+          Map.entry(
+              "POST /V1/stockroom/reservations",
+              new String[] {
+                "/rest/V1/stockroom/reservations",
+                "{\"reservations\":[{\"stock_id\":1,\"sku\":\"WALK-R\",\"quantity\":1}]}"
+              }),
+          Map.entry(
+              "GET /V1/stockroom/reservations/open-groups",
+              new String[] {"/rest/V1/stockroom/reservations/open-groups", null}),
+          Map.entry(
+              "POST /V1/stockroom/reservations/cleanup",
+              new String[] {"/rest/V1/stockroom/reservations/cleanup", null}));
 
   private static TestServer server;
   private static final Map<String, String> TOKENS_WITH = new HashMap<>();
@@ -60,6 +155,26 @@ class RouteAccessTest {
   @BeforeAll
   static void start() {
     server = TestServer.start();
+    // What the samples of delete, link and reserve routes act on.
+    for (String[] setup :
+        new String[][] {
+          {"PUT", "/rest/V1/inventory/stocks/60", "{\"stock\":{\"name\":\"Walk 60\"}}"},
+          {"PUT", "/rest/V1/inventory/stocks/61", "{\"stock\":{\"name\":\"Walk 61\"}}"},
+          {
+            "POST",
+            "/rest/V1/inventory/sources",
+            "{\"source\":{\"source_code\":\"walk-source\",\"name\":\"Walk source\","
+                + "\"country_id\":\"DE\",\"postcode\":\"1\"}}"
+          },
+          {
+            "POST",
+            "/rest/V1/inventory/source-items",
+            "{\"sourceItems\":[{\"sku\":\"WALK-R\",\"source_code\":\"default\","
+                + "\"quantity\":100,\"status\":1}]}"
+          }
+        }) {
+      assertThat(server.send(setup[0], setup[1], setup[2]).statusCode()).isEqualTo(200);
+    }
   }
 
   @AfterAll
