@@ -1,5 +1,6 @@
 package dev.stockroom;
 
+import dev.stockroom.stock.WebsiteStore;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +39,6 @@ public record Config(
     Clock clock) {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
-  static final Pattern WEBSITE_CODE = Pattern.compile("[a-z][a-z0-9_]*");
 
   /** One setting, as documented in the README's configuration table. */
   public record Setting(String variable, String flag, String defaultValue, String meaning) {}
@@ -272,7 +272,7 @@ public record Config(
       var codes = new ArrayList<String>();
       for (String code : values.get(variable).split(",")) {
         if (!code.isBlank()) {
-          if (!WEBSITE_CODE.matcher(code.strip()).matches()) {
+          if (!WebsiteStore.CODE.matcher(code.strip()).matches()) {
             throw invalid(variable, "must list website codes (a letter a-z, then a-z, 0-9 or _)");
           }
           codes.add(code.strip());

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The website codes sales channels may name. Stockroom has no catalog of websites, so it keeps
@@ -14,6 +15,9 @@ import java.util.List;
  * configuration. A new website sells from the default stock, as in Magento.
  */
 public final class WebsiteStore {
+  /** Magento's rule for website codes. */
+  public static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
+
   private final Database database;
 
   public WebsiteStore(Database database) {
@@ -36,22 +40,31 @@ public final class WebsiteStore {
 
   /** Adds a website, selling from the default stock; false if it was known already. */
   public boolean add(String code) {
-    if (!code.matches("[a-z][a-z0-9_]*")) {
-      // Magento's rule for website codes.
+    if (!CODE.matcher(code).matches()) {
       throw new IllegalArgumentException(
           "A website code starts with a letter a-z and holds only a-z, 0-9 and _: " + code);
     }
+    // Several instances may start at once, each adding the configured websites.
     return database.inTransaction(connection -> {
-      if (exists(connection, code)) {
-        return false;
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO website (code) VALUES (?) ON CONFLICT (code) DO NOTHING")) {
+        insert.setString(1, code);
+        if (insert.executeUpdate() == 0) {
+          return false;
+        }
       }
       try (PreparedStatement insert =
-          connection.prepareStatement("INSERT INTO website (code) VALUES (?)")) {
-        insert.setString(1, code);
+          connection.prepareStatement(
+              """
+              INSERT INTO stock_sales_channel (type, code, stock_id) VALUES (?, ?, ?)
+              ON CONFLICT (type, code) DO NOTHING
+              """)) {
+        insert.setString(1, SalesChannel.WEBSITE);
+        insert.setString(2, code);
+        insert.setLong(3, Stock.DEFAULT_ID);
         insert.executeUpdate();
       }
-      StockStore.assignChannel(
-          connection, new SalesChannel(SalesChannel.WEBSITE, code), Stock.DEFAULT_ID);
       return true;
     });
   }
