@@ -89,10 +89,17 @@ public final class StockSourceLinkStore {
     });
   }
 
-  /** Deletes the links that exist; links that do not are ignored. Priorities are not renumbered. */
+  /**
+   * Deletes the links that exist; links that do not (or name no stock or source) are ignored.
+   * Priorities are not renumbered.
+   */
   void deleteAll(List<StockSourceLink> links) {
     var keys = new TreeMap<Key, StockSourceLink>();
-    links.forEach(link -> keys.put(key(link), link));
+    for (StockSourceLink link : links) {
+      if (link.stockId() != null && link.sourceCode() != null) {
+        keys.put(key(link), link);
+      }
+    }
     database.inTransaction(connection -> {
       try (PreparedStatement delete =
           connection.prepareStatement(

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * Generated requests over the whole HTTP surface: random and malformed JSON, wrong types at every
  * position, huge, tiny and non-finite numbers, deep nesting, long strings, control characters and
  * unicode, garbage bracket queries, wrong content types, oversized bodies. Every answer must be a
- * well-formed Magento body and never a 5xx, and a refused request must leave the database as it
- * was. Seeded, so a failure names the seed that reproduces it; {@code -Dstockroom.fuzz.requests=N}
- * runs more (10,000 by default).
+ * well-formed Magento body and never a 5xx, and a refused request must leave the database (every
+ * table a client can change) as it was. Seeded, so a failure names the seed that reproduces it;
+ * {@code -Dstockroom.fuzz.requests=N} runs more (10,000 by default).
  */
 class FuzzTest {
   private static final int REQUESTS = Integer.getInteger("stockroom.fuzz.requests", 10_000);
@@ -41,6 +41,15 @@ class FuzzTest {
           "/V1/inventory/sources",
           "/V1/inventory/sources/%s",
           "/V1/integration/admin/token",
+          "/V1/inventory/stocks",
+          "/V1/inventory/stocks/%s",
+          "/V1/inventory/stock-source-links",
+          "/V1/inventory/stock-source-links-delete",
+          "/V1/inventory/get-product-salable-quantity/%s/1",
+          "/V1/inventory/are-product-salable-for-requested-qty",
+          "/V1/stockroom/orders/%s/reserve",
+          "/V1/stockroom/reservations",
+          "/V1/stockroom/out-of-stock-thresholds/%s",
           "/V1/inventory/%s",
           "/V2/%s",
           "/%s/V1/inventory/sources");
@@ -82,9 +91,30 @@ class FuzzTest {
           "condition_type",
           "direction",
           "username",
-          "password");
+          "password",
+          "stock_id",
+          "priority",
+          "qty",
+          "sales_channels",
+          "type",
+          "code",
+          "threshold",
+          "metadata");
   private static final List<String> ARGUMENTS =
-      List.of("sourceItems", "source_items", "source", "searchCriteria", "username", "password");
+      List.of(
+          "sourceItems",
+          "source_items",
+          "source",
+          "searchCriteria",
+          "username",
+          "password",
+          "stock",
+          "links",
+          "items",
+          "reservations",
+          "skuRequests",
+          "stockId",
+          "threshold");
 
   @Test
   void generated_requests_never_get_a_5xx_nor_change_data_when_refused() throws Exception {
@@ -186,7 +216,13 @@ class FuzzTest {
       for (String sql :
           List.of(
               "SELECT source_key, sku_key, sku, quantity_e4, status FROM source_item ORDER BY 1, 2",
-              "SELECT * FROM source ORDER BY source_key")) {
+              "SELECT * FROM source ORDER BY source_key",
+              "SELECT * FROM stock ORDER BY stock_id",
+              "SELECT * FROM stock_sales_channel ORDER BY type, code",
+              "SELECT stock_id, source_key, priority FROM stock_source_link ORDER BY 1, 2",
+              "SELECT * FROM reservation ORDER BY reservation_id",
+              "SELECT * FROM sku_threshold ORDER BY sku_key",
+              "SELECT * FROM placed_order ORDER BY order_id")) {
         try (var result = statement.executeQuery(sql)) {
           int columns = result.getMetaData().getColumnCount();
           while (result.next()) {
