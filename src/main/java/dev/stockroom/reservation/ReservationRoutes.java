@@ -8,10 +8,10 @@ import dev.stockroom.error.InputException;
 import dev.stockroom.error.ValidationException;
 import dev.stockroom.http.Input;
 import dev.stockroom.http.Input.Properties;
-import dev.stockroom.http.Php;
 import dev.stockroom.http.RestRequest;
 import dev.stockroom.http.Router;
 import dev.stockroom.search.SearchCriteria;
+import dev.stockroom.sourceitem.Sku;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,9 @@ import java.util.Map;
 public final class ReservationRoutes {
   private static final Input.Fields PROPERTIES =
       Input.fields("reservation_id", "stock_id", "sku", "quantity", "metadata");
+
+  /** Magento's varchar(255) metadata column. */
+  private static final int METADATA_MAX_LENGTH = 255;
 
   private final ReservationStore store;
 
@@ -55,17 +58,18 @@ public final class ReservationRoutes {
       Properties reservation = Input.object(element, PROPERTIES);
       String sku = reservation.string("sku");
       Long stockId = reservation.integer("stock_id");
-      if (sku == null || Php.trim(sku).isEmpty()) {
-        errors.add(ErrorEntry.forField("\"%field\" can not be empty.", "sku"));
-      }
+      Sku.validate(sku, errors);
       if (stockId == null) {
         errors.add(ErrorEntry.forField("\"%field\" can not be empty.", "stock_id"));
       }
       BigDecimal quantity =
           Quantity.validate(
               reservation.decimal("quantity"), "quantity", "\"%field\" can not be empty.", errors);
-      reservations.add(
-          new Reservation(null, stockId, sku, quantity, reservation.string("metadata")));
+      String metadata = reservation.string("metadata");
+      if (metadata != null && metadata.codePointCount(0, metadata.length()) > METADATA_MAX_LENGTH) {
+        errors.add(ErrorEntry.tooLong("metadata", METADATA_MAX_LENGTH));
+      }
+      reservations.add(new Reservation(null, stockId, sku, quantity, metadata));
     }
     if (!errors.isEmpty()) {
       throw new ValidationException("Validation Failed", errors);

@@ -3,6 +3,8 @@ package dev.stockroom.reservation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.db.Database;
 import dev.stockroom.db.Keys;
+import dev.stockroom.error.NoSuchEntityException;
+import dev.stockroom.error.Parameters;
 import dev.stockroom.search.Search;
 import dev.stockroom.search.SearchCriteria;
 import dev.stockroom.search.SearchField;
@@ -59,9 +61,24 @@ public final class ReservationStore {
     return search.run(criteria);
   }
 
-  /** Appends reservations without any check (compensations, corrections), all or nothing. */
+  /**
+   * Appends reservations without checking quantities (compensations, corrections), all or nothing.
+   * Every stock they name must exist.
+   */
   public List<Reservation> appendAll(List<Reservation> reservations) {
     return database.inTransaction(connection -> {
+      for (long stockId : new TreeSet<>(reservations.stream().map(Reservation::stockId).toList())) {
+        try (PreparedStatement select =
+            connection.prepareStatement("SELECT 1 FROM stock WHERE stock_id = ?")) {
+          select.setLong(1, stockId);
+          try (ResultSet rows = select.executeQuery()) {
+            if (!rows.next()) {
+              throw new NoSuchEntityException(
+                  "Stock with id \"%value\" does not exist.", Parameters.of("value", stockId));
+            }
+          }
+        }
+      }
       lock(connection, reservations);
       return append(connection, reservations);
     });

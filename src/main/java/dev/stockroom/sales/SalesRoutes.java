@@ -10,10 +10,10 @@ import dev.stockroom.error.InputException;
 import dev.stockroom.error.ValidationException;
 import dev.stockroom.http.Input;
 import dev.stockroom.http.Input.Properties;
-import dev.stockroom.http.Php;
 import dev.stockroom.http.RestRequest;
 import dev.stockroom.http.Router;
 import dev.stockroom.reservation.Reservation;
+import dev.stockroom.sourceitem.Sku;
 import dev.stockroom.stock.StockStore;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -190,9 +190,7 @@ public final class SalesRoutes {
     for (JsonNode element : elements) {
       Properties line = Input.object(element, ORDER_LINE);
       String sku = line.string("sku");
-      if (sku == null || Php.trim(sku).isEmpty()) {
-        errors.add(ErrorEntry.forField("\"%field\" can not be empty.", "sku"));
-      }
+      Sku.validate(sku, errors);
       BigDecimal quantity = positiveQuantity(line.decimal("qty"), "qty", errors);
       lines.add(new OrderRequest.Line(sku, quantity));
     }

@@ -14,7 +14,6 @@ import java.util.List;
  * quantity of decimal(12,4)).
  */
 final class SourceItemValidator {
-  static final int SKU_MAX_LENGTH = 64;
   private static final String CAN_NOT_BE_EMPTY = "\"%field\" can not be empty.";
 
   private SourceItemValidator() {}
@@ -24,7 +23,7 @@ final class SourceItemValidator {
     var errors = new ArrayList<ErrorEntry>();
     var valid = new ArrayList<SourceItem>(items.size());
     for (SourceItem item : items) {
-      validateSku(item.sku(), errors);
+      Sku.validate(item.sku(), errors);
       validateSourceCode(item.sourceCode(), errors);
       BigDecimal quantity =
           Quantity.validate(item.quantity(), "quantity", "\"%field\" should be numeric.", errors);
@@ -36,20 +35,6 @@ final class SourceItemValidator {
       throw new ValidationException("Validation Failed: " + errors.get(0).rendered(), errors);
     }
     return valid;
-  }
-
-  private static void validateSku(String sku, List<ErrorEntry> errors) {
-    String value = sku == null ? "" : sku;
-    if (Php.trim(value).isEmpty()) {
-      errors.add(ErrorEntry.forField(CAN_NOT_BE_EMPTY, "sku"));
-    }
-    if (!Php.trim(value).equals(value)) {
-      errors.add(
-          ErrorEntry.forField("\"%field\" can not contain leading or trailing spaces.", "sku"));
-    }
-    if (value.codePointCount(0, value.length()) > SKU_MAX_LENGTH) {
-      errors.add(ErrorEntry.tooLong("sku", SKU_MAX_LENGTH));
-    }
   }
 
   private static void validateSourceCode(String sourceCode, List<ErrorEntry> errors) {
