@@ -3,11 +3,10 @@ package dev.stockroom.reservation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.db.Database;
 import dev.stockroom.db.Keys;
-import dev.stockroom.error.NoSuchEntityException;
-import dev.stockroom.error.Parameters;
 import dev.stockroom.search.Search;
 import dev.stockroom.search.SearchCriteria;
 import dev.stockroom.search.SearchField;
+import dev.stockroom.stock.StockStore;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,15 +67,8 @@ public final class ReservationStore {
   public List<Reservation> appendAll(List<Reservation> reservations) {
     return database.inTransaction(connection -> {
       for (long stockId : new TreeSet<>(reservations.stream().map(Reservation::stockId).toList())) {
-        try (PreparedStatement select =
-            connection.prepareStatement("SELECT 1 FROM stock WHERE stock_id = ?")) {
-          select.setLong(1, stockId);
-          try (ResultSet rows = select.executeQuery()) {
-            if (!rows.next()) {
-              throw new NoSuchEntityException(
-                  "Stock with id \"%value\" does not exist.", Parameters.of("value", stockId));
-            }
-          }
+        if (!StockStore.exists(connection, stockId)) {
+          throw StockStore.notFound(stockId);
         }
       }
       lock(connection, reservations);

@@ -175,7 +175,7 @@ public final class SalesRoutes {
   }
 
   private Map<String, SalableQuantity> figures(long stockId, List<String> skus) {
-    return store.salable(stockId, skus).orElseThrow(() -> SalesStore.stockNotFound(stockId));
+    return store.salable(stockId, skus).orElseThrow(() -> StockStore.notFound(stockId));
   }
 
   private List<Reservation> reserve(RestRequest request) {

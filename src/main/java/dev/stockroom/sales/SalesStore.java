@@ -5,12 +5,12 @@ import dev.stockroom.db.Database;
 import dev.stockroom.db.Keys;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.LocalizedException;
-import dev.stockroom.error.NoSuchEntityException;
 import dev.stockroom.error.Parameters;
 import dev.stockroom.error.ValidationException;
 import dev.stockroom.reservation.Reservation;
 import dev.stockroom.reservation.ReservationStore;
 import dev.stockroom.reservation.SalesEvent;
+import dev.stockroom.stock.StockStore;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,18 +48,13 @@ public final class SalesStore {
   /** The figures of each SKU (by its key) in a stock; empty if the stock does not exist. */
   Optional<Map<String, SalableQuantity>> salable(long stockId, List<String> skus) {
     return database.read(connection -> {
-      if (!stockExists(connection, stockId)) {
+      if (!StockStore.exists(connection, stockId)) {
         return Optional.empty();
       }
       return Optional.of(
           SalableQuantity.read(
               connection, stockId, skus.stream().map(Keys::fold).toList(), defaultThresholdE4));
     });
-  }
-
-  static NoSuchEntityException stockNotFound(long stockId) {
-    return new NoSuchEntityException(
-        "Stock with id \"%value\" does not exist.", Parameters.of("value", stockId));
   }
 
   /**
@@ -79,8 +74,8 @@ public final class SalesStore {
     }
     return database.inTransaction(connection -> {
       long stockId = order.stockId();
-      if (!stockExists(connection, stockId)) {
-        throw stockNotFound(stockId);
+      if (!StockStore.exists(connection, stockId)) {
+        throw StockStore.notFound(stockId);
       }
       if (!claimOrder(connection, order.orderId())) {
         return samePlacement(connection, order, requested);
@@ -209,14 +204,4 @@ public final class SalesStore {
 
   /** A SKU's out-of-stock threshold and whether it is the configured default. */
   record Threshold(String sku, BigDecimal threshold, boolean useDefault) {}
-
-  private static boolean stockExists(Connection connection, long stockId) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT 1 FROM stock WHERE stock_id = ?")) {
-      select.setLong(1, stockId);
-      try (ResultSet rows = select.executeQuery()) {
-        return rows.next();
-      }
-    }
-  }
 }

@@ -69,7 +69,7 @@ public final class StockSourceLinkStore {
     database.inTransaction(connection -> {
       for (Map.Entry<Key, StockSourceLink> entry : byKey.entrySet()) {
         Key key = entry.getKey();
-        if (StockStore.find(connection, key.stockId()).isEmpty()
+        if (!StockStore.exists(connection, key.stockId())
             || !sourceExists(connection, key.sourceKey())) {
           throw new CouldNotSaveException("Could not save StockSourceLinks");
         }

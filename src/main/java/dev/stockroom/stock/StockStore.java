@@ -53,7 +53,7 @@ public final class StockStore {
         .orElseThrow(() -> notFound(stockId));
   }
 
-  static NoSuchEntityException notFound(long stockId) {
+  public static NoSuchEntityException notFound(long stockId) {
     return new NoSuchEntityException(
         "Stock with id \"%value\" does not exist.", Parameters.of("value", stockId));
   }
@@ -242,6 +242,17 @@ public final class StockStore {
       }
       return null;
     });
+  }
+
+  /** Whether the stock exists, read on the caller's transaction. */
+  public static boolean exists(Connection connection, long stockId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM stock WHERE stock_id = ?")) {
+      select.setLong(1, stockId);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
+    }
   }
 
   static Optional<Stock> find(Connection connection, long stockId) throws SQLException {
