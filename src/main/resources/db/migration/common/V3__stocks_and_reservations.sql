@@ -61,7 +61,8 @@ CREATE TABLE reservation (
     object_id      ${text}
 );
 
-CREATE INDEX reservation_by_stock_sku ON reservation (stock_id, sku_key);
+-- Covers the sum of a SKU's reservations in a stock, as Magento's (stock_id, sku, quantity) index.
+CREATE INDEX reservation_by_stock_sku ON reservation (stock_id, sku_key, quantity_e4);
 CREATE INDEX reservation_by_object ON reservation (object_type, object_id);
 
 -- One row per (stock, sku) that was ever reserved: a reservation check locks it first, so that
