@@ -1,12 +1,15 @@
 package dev.stockroom.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.Config;
 import dev.stockroom.TestServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
@@ -55,6 +58,30 @@ class LastUnitsTest {
   }
 
   @Test
+  void fifty_buyers_through_two_instances_on_one_postgresql_get_exactly_ten() throws Exception {
+    assumeTrue(TestServer.isPostgres(), "two instances share a database on PostgreSQL only");
+    Config config = TestServer.config(Map.of());
+    try (var first = TestServer.start(config);
+        var second = TestServer.start(config)) {
+      stockLastUnits(first);
+      var start = new CyclicBarrier(BUYERS);
+      List<HttpResponse<String>> answers =
+          all(buyer -> {
+            start.await();
+            return (buyer % 2 == 0 ? first : second)
+                .send(
+                    "POST",
+                    "/rest/V1/stockroom/orders/order-" + buyer + "/reserve",
+                    "{\"items\":[{\"sku\":\"LAST\",\"qty\":1}],\"stockId\":1}");
+          });
+      assertThat(answers.stream().filter(answer -> answer.statusCode() == 200).count())
+          .isEqualTo(UNITS);
+      assertThat(salable(second)).isEqualTo("0");
+      assertThat(ledgerSum(first)).isEqualTo(-UNITS);
+    }
+  }
+
+  @Test
   void the_same_buyers_checking_then_appending_oversell() throws Exception {
     try (var server = withLastUnits()) {
       var checked = new CyclicBarrier(BUYERS);
@@ -94,6 +121,11 @@ class LastUnitsTest {
 
   private static TestServer withLastUnits() {
     var server = TestServer.start();
+    stockLastUnits(server);
+    return server;
+  }
+
+  private static void stockLastUnits(TestServer server) {
     assertThat(
             server
                 .send(
@@ -104,7 +136,6 @@ class LastUnitsTest {
                         + ",\"status\":1}]}")
                 .statusCode())
         .isEqualTo(200);
-    return server;
   }
 
   private interface Buyer {
