@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * seed that repeats it ({@code -Dstockroom.model.seed}); {@code -Dstockroom.model.steps} runs more.
  */
 class SalableQuantityModelTest {
-  private static final int STEPS = Integer.getInteger("stockroom.model.steps", 150);
+  private static final int STEPS = Integer.getInteger("stockroom.model.steps", 300);
   private static final long SEED = Long.getLong("stockroom.model.seed", System.nanoTime());
   private static final List<String> SOURCES = List.of("default", "a", "b", "c");
   private static final List<String> SKUS = List.of("S-1", "S-2", "S-3", "S-4");
