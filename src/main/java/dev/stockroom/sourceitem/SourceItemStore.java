@@ -27,9 +27,6 @@ import java.util.TreeSet;
  * each other instead of deadlocking.
  */
 public final class SourceItemStore {
-  /** Rows per multi-row statement: 6 parameters a row stays far below every driver's limit. */
-  private static final int CHUNK = 500;
-
   private static final List<SearchField> FIELDS =
       List.of(
           SearchField.key("sku", "sku_key"),
@@ -90,12 +87,14 @@ public final class SourceItemStore {
     List<Row> rows = rows(validItems);
     database.inTransaction(connection -> {
       Map<String, String> sourceCodes = sourceCodes(connection, rows);
-      int whole = rows.size() / CHUNK * CHUNK;
+      // 6 parameters a row: even 500 rows stay far below every driver's limit.
+      int chunk = database.dialect().rowsPerStatement();
+      int whole = rows.size() / chunk * chunk;
       if (whole > 0) {
         // One statement, compiled once, for every whole chunk.
-        try (PreparedStatement upsert = prepareUpsert(connection, CHUNK)) {
-          for (int start = 0; start < whole; start += CHUNK) {
-            upsert(upsert, rows.subList(start, start + CHUNK), sourceCodes);
+        try (PreparedStatement upsert = prepareUpsert(connection, chunk)) {
+          for (int start = 0; start < whole; start += chunk) {
+            upsert(upsert, rows.subList(start, start + chunk), sourceCodes);
           }
         }
       }
@@ -211,8 +210,9 @@ public final class SourceItemStore {
     }
     var sorted = new ArrayList<>(new TreeSet<>(keys));
     database.inTransaction(connection -> {
-      for (int start = 0; start < sorted.size(); start += CHUNK) {
-        delete(connection, sorted.subList(start, Math.min(sorted.size(), start + CHUNK)));
+      int chunk = database.dialect().rowsPerStatement();
+      for (int start = 0; start < sorted.size(); start += chunk) {
+        delete(connection, sorted.subList(start, Math.min(sorted.size(), start + chunk)));
       }
       return null;
     });
