@@ -44,6 +44,12 @@ public interface Dialect {
    */
   String identityCatchUp(String table, String column);
 
+  /**
+   * Rows per multi-row INSERT of a bulk write. A statement is compiled for each request, at a cost
+   * that grows with its rows, and each statement run may be a round trip: the balance differs.
+   */
+  int rowsPerStatement();
+
   /** The clause that locks the rows a SELECT reads, where the database has row locks. */
   String forUpdate();
 

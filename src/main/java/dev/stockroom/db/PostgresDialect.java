@@ -97,6 +97,12 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public int rowsPerStatement() {
+    // Each statement run is a round trip; the driver keeps repeated statements prepared.
+    return 500;
+  }
+
+  @Override
   public String forUpdate() {
     return " FOR UPDATE";
   }

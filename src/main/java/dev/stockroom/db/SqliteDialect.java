@@ -82,6 +82,13 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public int rowsPerStatement() {
+    // In process, a statement run costs no round trip, but compiling one of 500 rows takes about
+    // 0.3 ms, as long as writing 100 rows: 100-row statements made 1,000-item saves 10-20 % faster.
+    return 100;
+  }
+
+  @Override
   public String forUpdate() {
     // Writers are serialised by the write lock; there are no row locks to take.
     return "";

@@ -1,7 +1,7 @@
 package dev.stockroom.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -157,9 +157,8 @@ public final class RestApi {
             .orElseThrow(() -> new WebapiException(404, "Request does not match any route."));
     Principal principal = authorize(match.route(), method, context);
     ObjectNode query = PhpQuery.parse(context.req().getQueryString());
-    ObjectNode data = requestData(context, method, query, match.pathParameters());
-    Object body =
-        match.route().handler().handle(new RestRequest(data, match.pathParameters(), principal));
+    RestRequest request = request(context, method, query, match, principal);
+    Object body = match.route().handler().handle(request);
     JsonNode fields = query.get("fields");
     return new Answer(
         body, FieldsFilter.parse(fields != null && fields.isTextual() ? fields.textValue() : null));
@@ -208,16 +207,24 @@ public final class RestApi {
   /**
    * Body (POST and PUT only), then the query string over it, then the path parameters. For a PUT
    * whose body is one object, the path parameters are also written into that object (the URL's code
-   * wins over the body's).
+   * wins over the body's). Where nothing is merged over the body, the route's shortcut may bind it.
    */
-  private ObjectNode requestData(
-      Context context, String method, ObjectNode query, Map<String, String> pathParameters)
-      throws JsonProcessingException {
+  private RestRequest request(
+      Context context, String method, ObjectNode query, Router.Match match, Principal principal)
+      throws IOException {
+    Map<String, String> pathParameters = match.pathParameters();
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     if (method.equals("POST") || method.equals("PUT")) {
       byte[] bytes = body(context);
       if (bytes.length > 0) {
         checkContentType(context.header("Content-Type"));
+        BodyShortcut shortcut = match.route().shortcut();
+        if (shortcut != null && query.isEmpty() && pathParameters.isEmpty()) {
+          Object bound = bindShortcut(shortcut, bytes);
+          if (bound != null) {
+            return new RestRequest(data, pathParameters, principal, bound);
+          }
+        }
         data = decode(bytes);
       }
     }
@@ -229,7 +236,17 @@ public final class RestApi {
     }
     data.setAll(query);
     pathParameters.forEach(data::put);
-    return data;
+    return new RestRequest(data, pathParameters, principal, null);
+  }
+
+  /** What the shortcut binds the body to, or null if it does not take it. */
+  private Object bindShortcut(BodyShortcut shortcut, byte[] bytes) {
+    try (JsonParser parser = mapper.createParser(bytes)) {
+      return shortcut.bind(parser);
+    } catch (IOException | RuntimeException notTaken) {
+      // The general path decodes the body again and says what is wrong with it.
+      return null;
+    }
   }
 
   /** The body, refused with a Magento-shaped 413 when it is larger than the limit. */

@@ -17,11 +17,25 @@ public final class RestRequest {
   private final ObjectNode data;
   private final Map<String, String> pathParameters;
   private final Principal principal;
+  private final Object shortcutBody;
 
-  RestRequest(ObjectNode data, Map<String, String> pathParameters, Principal principal) {
+  RestRequest(
+      ObjectNode data,
+      Map<String, String> pathParameters,
+      Principal principal,
+      Object shortcutBody) {
     this.data = data;
     this.pathParameters = pathParameters;
     this.principal = principal;
+    this.shortcutBody = shortcutBody;
+  }
+
+  /**
+   * What the route's {@link BodyShortcut} bound the body to; null when it did not take the body,
+   * and the arguments are then in the request's data.
+   */
+  public Object shortcutBody() {
+    return shortcutBody;
   }
 
   /** An argument by its name as declared ({@code sourceItems}) or in snake_case; null if absent. */

@@ -8,9 +8,11 @@ import java.util.Optional;
 
 /**
  * One REST route: Magento's method and path (after {@code /rest[/<store>]}), the ACL resource that
- * guards it ({@link #ANONYMOUS} for none) and its handler.
+ * guards it ({@link #ANONYMOUS} for none), its handler, and the handler's body shortcut (null for
+ * none).
  */
-public record Route(String method, String path, String resource, Handler handler) {
+public record Route(
+    String method, String path, String resource, Handler handler, BodyShortcut shortcut) {
   public static final String ANONYMOUS = "anonymous";
 
   List<String> segments() {

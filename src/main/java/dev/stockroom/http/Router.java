@@ -14,23 +14,29 @@ public final class Router {
   private final List<Route> routes = new ArrayList<>();
 
   public void get(String path, String resource, Handler handler) {
-    add("GET", path, resource, handler);
+    add("GET", path, resource, handler, null);
   }
 
   public void post(String path, String resource, Handler handler) {
-    add("POST", path, resource, handler);
+    add("POST", path, resource, handler, null);
+  }
+
+  /** A POST whose handler also takes bodies bound by {@code shortcut}. */
+  public void post(String path, String resource, Handler handler, BodyShortcut shortcut) {
+    add("POST", path, resource, handler, shortcut);
   }
 
   public void put(String path, String resource, Handler handler) {
-    add("PUT", path, resource, handler);
+    add("PUT", path, resource, handler, null);
   }
 
   public void delete(String path, String resource, Handler handler) {
-    add("DELETE", path, resource, handler);
+    add("DELETE", path, resource, handler, null);
   }
 
-  private void add(String method, String path, String resource, Handler handler) {
-    routes.add(new Route(method, path, resource, handler));
+  private void add(
+      String method, String path, String resource, Handler handler, BodyShortcut shortcut) {
+    routes.add(new Route(method, path, resource, handler, shortcut));
     // Literal segments win over parameters wherever two routes could match one path.
     routes.sort(Comparator.comparingInt(Route::literalSegments).reversed());
   }

@@ -28,7 +28,11 @@ public final class SourceItemRoutes {
   public void register(Router router) {
     // Reading source items needs only the "source" resource; writing them the assigning one.
     router.get("/V1/inventory/source-items", Acl.SOURCE, this::getList);
-    router.post("/V1/inventory/source-items", Acl.STOCK_SOURCE_ITEM_ASSIGN, this::save);
+    router.post(
+        "/V1/inventory/source-items",
+        Acl.STOCK_SOURCE_ITEM_ASSIGN,
+        this::save,
+        SourceItemsBody::read);
     router.post("/V1/inventory/source-items-delete", Acl.STOCK_SOURCE_ITEM_ASSIGN, this::delete);
   }
 
@@ -38,7 +42,11 @@ public final class SourceItemRoutes {
   }
 
   private Object save(RestRequest request) {
-    store.saveAll(SourceItemValidator.validate(sourceItems(request)));
+    List<SourceItem> items =
+        request.shortcutBody() instanceof SourceItemsBody body
+            ? body.items()
+            : sourceItems(request);
+    store.saveAll(SourceItemValidator.validate(items));
     return null;
   }
 
@@ -47,7 +55,7 @@ public final class SourceItemRoutes {
     return null;
   }
 
-  private static List<SourceItem> sourceItems(RestRequest request) {
+  static List<SourceItem> sourceItems(RestRequest request) {
     request.requireArguments("sourceItems");
     List<JsonNode> elements = Input.list(request.argument("sourceItems"));
     if (elements.isEmpty()) {

@@ -12,12 +12,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -26,9 +27,6 @@ import java.util.TreeSet;
  * each other instead of deadlocking.
  */
 public final class SourceItemStore {
-  /** Rows per multi-row statement: 6 parameters a row stays far below every driver's limit. */
-  private static final int CHUNK = 500;
-
   private static final List<SearchField> FIELDS =
       List.of(
           SearchField.key("sku", "sku_key"),
@@ -71,29 +69,32 @@ public final class SourceItemStore {
     }
   }
 
+  /** One row to write: its key, the sku's casing for a new row, and the stored values. */
+  private record Row(String sourceKey, String skuKey, String sku, long quantityE4, int status) {
+    static final Comparator<Row> KEY_ORDER =
+        (one, other) -> {
+          int bySource = one.sourceKey.compareTo(other.sourceKey);
+          return bySource != 0 ? bySource : one.skuKey.compareTo(other.skuKey);
+        };
+  }
+
   /**
    * Inserts or updates every item, all or nothing. Within one request the last item of a key wins;
    * a new key keeps the casing of its first mention and an existing one keeps its stored casing, as
    * Magento's INSERT … ON DUPLICATE KEY UPDATE does.
    */
   public void saveAll(List<SourceItem> validItems) {
-    var byKey = new HashMap<Key, SourceItem>(validItems.size() * 2);
-    for (SourceItem item : validItems) {
-      Key key = Key.of(item.sourceCode(), item.sku());
-      SourceItem first = byKey.get(key);
-      String sku = first == null ? item.sku() : first.sku();
-      byKey.put(key, new SourceItem(sku, item.sourceCode(), item.quantity(), item.status()));
-    }
+    List<Row> rows = rows(validItems);
     database.inTransaction(connection -> {
-      Map<String, String> sourceCodes = sourceCodes(connection, byKey.keySet());
-      var rows = new ArrayList<Map.Entry<Key, SourceItem>>(byKey.entrySet());
-      rows.sort(Map.Entry.comparingByKey());
-      int whole = rows.size() / CHUNK * CHUNK;
+      Map<String, String> sourceCodes = sourceCodes(connection, rows);
+      // 6 parameters a row: even 500 rows stay far below every driver's limit.
+      int chunk = database.dialect().rowsPerStatement();
+      int whole = rows.size() / chunk * chunk;
       if (whole > 0) {
         // One statement, compiled once, for every whole chunk.
-        try (PreparedStatement upsert = prepareUpsert(connection, CHUNK)) {
-          for (int start = 0; start < whole; start += CHUNK) {
-            upsert(upsert, rows.subList(start, start + CHUNK), sourceCodes);
+        try (PreparedStatement upsert = prepareUpsert(connection, chunk)) {
+          for (int start = 0; start < whole; start += chunk) {
+            upsert(upsert, rows.subList(start, start + chunk), sourceCodes);
           }
         }
       }
@@ -106,11 +107,48 @@ public final class SourceItemStore {
     });
   }
 
-  /** The stored code of every source the keys name; an unknown one refuses the whole save. */
-  private static Map<String, String> sourceCodes(Connection connection, Set<Key> keys)
+  /** The rows to write in key order, one per key. */
+  private static List<Row> rows(List<SourceItem> validItems) {
+    var sorted = new Row[validItems.size()];
+    for (int index = 0; index < sorted.length; index++) {
+      SourceItem item = validItems.get(index);
+      sorted[index] =
+          new Row(
+              Keys.fold(item.sourceCode()),
+              Keys.fold(item.sku()),
+              item.sku(),
+              item.quantity().movePointRight(4).longValueExact(),
+              item.status());
+    }
+    // The sort is stable: the items of one key stay in the order they were sent.
+    Arrays.sort(sorted, Row.KEY_ORDER);
+    var rows = new ArrayList<Row>(sorted.length);
+    for (int first = 0; first < sorted.length; ) {
+      int last = first;
+      while (last + 1 < sorted.length
+          && Row.KEY_ORDER.compare(sorted[first], sorted[last + 1]) == 0) {
+        last++;
+      }
+      Row winner = sorted[last];
+      rows.add(
+          first == last
+              ? winner
+              : new Row(
+                  winner.sourceKey(),
+                  winner.skuKey(),
+                  sorted[first].sku(),
+                  winner.quantityE4(),
+                  winner.status()));
+      first = last + 1;
+    }
+    return rows;
+  }
+
+  /** The stored code of every source the rows name; an unknown one refuses the whole save. */
+  private static Map<String, String> sourceCodes(Connection connection, List<Row> rows)
       throws SQLException {
     var wanted = new HashSet<String>();
-    keys.forEach(key -> wanted.add(key.sourceKey()));
+    rows.forEach(row -> wanted.add(row.sourceKey()));
     var found = new HashMap<String, String>();
     String placeholders = String.join(", ", Collections.nCopies(wanted.size(), "?"));
     try (PreparedStatement select =
@@ -122,9 +160,9 @@ public final class SourceItemStore {
       for (String sourceKey : wanted) {
         select.setString(index++, sourceKey);
       }
-      try (var rows = select.executeQuery()) {
-        while (rows.next()) {
-          found.put(rows.getString(1), rows.getString(2));
+      try (var result = select.executeQuery()) {
+        while (result.next()) {
+          found.put(result.getString(1), result.getString(2));
         }
       }
     }
@@ -148,20 +186,16 @@ public final class SourceItemStore {
   }
 
   private static void upsert(
-      PreparedStatement upsert,
-      List<Map.Entry<Key, SourceItem>> rows,
-      Map<String, String> sourceCodes)
+      PreparedStatement upsert, List<Row> rows, Map<String, String> sourceCodes)
       throws SQLException {
     int index = 1;
-    for (var row : rows) {
-      Key key = row.getKey();
-      SourceItem item = row.getValue();
-      upsert.setString(index++, key.sourceKey());
-      upsert.setString(index++, sourceCodes.get(key.sourceKey()));
-      upsert.setString(index++, item.sku());
-      upsert.setString(index++, key.skuKey());
-      upsert.setLong(index++, item.quantity().movePointRight(4).longValueExact());
-      upsert.setInt(index++, item.status());
+    for (Row row : rows) {
+      upsert.setString(index++, row.sourceKey());
+      upsert.setString(index++, sourceCodes.get(row.sourceKey()));
+      upsert.setString(index++, row.sku());
+      upsert.setString(index++, row.skuKey());
+      upsert.setLong(index++, row.quantityE4());
+      upsert.setInt(index++, row.status());
     }
     upsert.executeUpdate();
   }
@@ -176,8 +210,9 @@ public final class SourceItemStore {
     }
     var sorted = new ArrayList<>(new TreeSet<>(keys));
     database.inTransaction(connection -> {
-      for (int start = 0; start < sorted.size(); start += CHUNK) {
-        delete(connection, sorted.subList(start, Math.min(sorted.size(), start + CHUNK)));
+      int chunk = database.dialect().rowsPerStatement();
+      for (int start = 0; start < sorted.size(); start += chunk) {
+        delete(connection, sorted.subList(start, Math.min(sorted.size(), start + chunk)));
       }
       return null;
     });

@@ -70,6 +70,7 @@ public final class Benchmark {
   private String base;
   private String token;
   private String jdbcUrl;
+  private Stats bare;
 
   /** One line of the results: a figure with its median and range, and its raw-SQL counterpart. */
   record Row(String section, String what, String unit, Stats stockroom, Stats floor, String note) {}
@@ -240,15 +241,22 @@ public final class Benchmark {
   // ---------------------------------------------------------------- bulk save
 
   private void bulkSaves() throws Exception {
+    warmUp();
     for (int batch : BATCHES) {
       var inserts = new ArrayList<Double>();
       var updates = new ArrayList<Double>();
       var floorInserts = new ArrayList<Double>();
       var floorUpdates = new ArrayList<Double>();
+      var insertCpu = new ArrayList<Save>();
+      var updateCpu = new ArrayList<Save>();
       for (int repeat = 0; repeat < REPEATS; repeat++) {
         String prefix = "BULK-" + batch + "-" + repeat + "-";
-        inserts.add(saveOverHttp(prefix, batch, 1));
-        updates.add(saveOverHttp(prefix, batch, 2));
+        Save insert = saveOverHttp(prefix, batch, 1);
+        Save update = saveOverHttp(prefix, batch, 2);
+        inserts.add(insert.itemsPerSecond());
+        updates.add(update.itemsPerSecond());
+        insertCpu.add(insert);
+        updateCpu.add(update);
         floorInserts.add(saveThroughJdbc("floor_" + batch + "_" + repeat, prefix, batch, 1, true));
         floorUpdates.add(saveThroughJdbc("floor_" + batch + "_" + repeat, prefix, batch, 2, false));
       }
@@ -259,7 +267,7 @@ public final class Benchmark {
               "items/s",
               Stats.of(inserts),
               Stats.of(floorInserts),
-              "floor: multi-row upsert, same batch"));
+              "floor: multi-row upsert, same batch; " + Save.cpu(insertCpu)));
       rows.add(
           new Row(
               "Bulk save, 100,000 items",
@@ -267,7 +275,7 @@ public final class Benchmark {
               "items/s",
               Stats.of(updates),
               Stats.of(floorUpdates),
-              "floor: multi-row upsert, same batch"));
+              "floor: multi-row upsert, same batch; " + Save.cpu(updateCpu)));
     }
     if (database.equals("postgres")) {
       var copies = new ArrayList<Double>();
@@ -286,19 +294,66 @@ public final class Benchmark {
   }
 
   /**
+   * Runs every measured path once, untimed, so that neither side is measured while the JIT compiler
+   * is still at work: the server's save path in each request size, and the floor's.
+   */
+  private void warmUp() throws Exception {
+    for (int batch : BATCHES) {
+      for (int quantity = 1; quantity <= 2; quantity++) {
+        for (int start = 0; start < BULK_ROWS / 5; start += batch) {
+          check(
+              post(
+                  "/rest/V1/inventory/source-items", items("WARM-", start, batch, quantity), true));
+        }
+      }
+      saveThroughJdbc("floor_warm_" + batch, "WARM-", batch, 1, true);
+      saveThroughJdbc("floor_warm_" + batch, "WARM-", batch, 2, false);
+    }
+  }
+
+  /**
+   * A run of saves over HTTP: its throughput, and the CPU the server and this client (which shares
+   * the machine's cores) spent meanwhile, in cores (CPU seconds per second).
+   */
+  record Save(double itemsPerSecond, double serverCores, double clientCores) {
+    static String cpu(List<Save> saves) {
+      return String.format(
+          Locale.ROOT,
+          "CPU meanwhile: server %.2f, client %.2f cores",
+          Stats.of(saves.stream().map(Save::serverCores).toList()).median(),
+          Stats.of(saves.stream().map(Save::clientCores).toList()).median());
+    }
+  }
+
+  /**
    * The bodies are built and encoded before the clock starts: the figure is the server's, not the
    * client's.
    */
-  private double saveOverHttp(String prefix, int batch, int quantity) throws Exception {
+  private Save saveOverHttp(String prefix, int batch, int quantity) throws Exception {
     var bodies = new ArrayList<byte[]>();
     for (int start = 0; start < BULK_ROWS; start += batch) {
       bodies.add(items(prefix, start, batch, quantity).getBytes(StandardCharsets.UTF_8));
     }
+    var client =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long serverCpu = serverCpuNanos();
+    long clientCpu = client.getProcessCpuTime();
     long started = System.nanoTime();
     for (byte[] body : bodies) {
       check(post("/rest/V1/inventory/source-items", body, true));
     }
-    return BULK_ROWS / ((System.nanoTime() - started) / 1e9);
+    double elapsed = System.nanoTime() - started;
+    return new Save(
+        BULK_ROWS / (elapsed / 1e9),
+        (serverCpuNanos() - serverCpu) / elapsed,
+        (client.getProcessCpuTime() - clientCpu) / elapsed);
+  }
+
+  /** The server's user and system CPU time, from /proc (in clock ticks of 10 ms). */
+  private long serverCpuNanos() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
   }
 
   private static String items(String prefix, int start, int count, int quantity) {
@@ -454,14 +509,16 @@ public final class Benchmark {
   }
 
   private void searches() throws Exception {
+    bareRoundTrip();
     String filter = "searchCriteria[filter_groups][0][filters][0]";
+    String columns = "SELECT sku, source_code, quantity_e4, status FROM source_item";
     var random = new Random(1);
     search(
         "sku eq",
         300,
         () -> "?" + filter + "[field]=sku&" + filter + "[value]=SKU-" + random.nextInt(SKUS),
-        "SELECT sku, source_code, quantity_e4, status FROM source_item WHERE sku_key = ? ORDER BY source_item_id",
-        statement -> statement.setString(1, "sku-" + random.nextInt(SKUS)));
+        List.of(columns + " WHERE sku_key = ? ORDER BY source_item_id"),
+        () -> new Object[] {"sku-" + random.nextInt(SKUS)});
     search(
         "sku in (20 values)",
         300,
@@ -474,14 +531,19 @@ public final class Benchmark {
                 + filter
                 + "[value]="
                 + skuList(random),
-        "SELECT sku, source_code, quantity_e4, status FROM source_item WHERE sku_key IN ("
-            + String.join(",", Collections.nCopies(20, "?"))
-            + ") ORDER BY source_item_id",
-        statement -> {
-          for (int index = 1; index <= 20; index++) {
-            statement.setString(index, "sku-" + random.nextInt(SKUS));
+        List.of(
+            columns
+                + " WHERE sku_key IN ("
+                + String.join(",", Collections.nCopies(20, "?"))
+                + ") ORDER BY source_item_id"),
+        () -> {
+          var skus = new Object[20];
+          for (int index = 0; index < skus.length; index++) {
+            skus[index] = "sku-" + random.nextInt(SKUS);
           }
+          return skus;
         });
+    // A page comes with its total, as in Magento: Stockroom counts, then reads the page.
     search(
         "sku like 'SKU-1234%' + sort by quantity + page_size 20",
         200,
@@ -495,22 +557,65 @@ public final class Benchmark {
                 + "[value]=SKU-"
                 + (1000 + random.nextInt(9000))
                 + "%25&searchCriteria[sortOrders][0][field]=quantity&searchCriteria[pageSize]=20",
-        "SELECT sku, source_code, quantity_e4, status FROM source_item WHERE sku_key >= ? AND sku_key < ? ORDER BY quantity_e4 DESC, source_item_id LIMIT 20",
-        statement -> {
+        List.of(
+            "SELECT COUNT(*) FROM source_item WHERE sku_key >= ? AND sku_key < ?",
+            columns
+                + " WHERE sku_key >= ? AND sku_key < ? ORDER BY quantity_e4 DESC, source_item_id"
+                + " LIMIT 20 OFFSET 0"),
+        () -> {
           String prefix = "sku-" + (1000 + random.nextInt(9000));
-          statement.setString(1, prefix);
-          statement.setString(
-              2,
+          String end =
               prefix.substring(0, prefix.length() - 1)
-                  + (char) (prefix.charAt(prefix.length() - 1) + 1));
+                  + (char) (prefix.charAt(prefix.length() - 1) + 1);
+          return new Object[] {prefix, end};
         });
     search(
         "status eq 0, count only (page_size 1)",
         20,
         () -> "?" + filter + "[field]=status&" + filter + "[value]=0&searchCriteria[pageSize]=1",
-        "SELECT COUNT(*) FROM source_item WHERE status = 0",
-        statement -> {});
+        List.of(
+            "SELECT COUNT(*) FROM source_item WHERE status = ?",
+            columns + " WHERE status = ? ORDER BY source_item_id LIMIT 1 OFFSET 0"),
+        () -> new Object[] {0L});
     stream();
+  }
+
+  /**
+   * What any request costs before Stockroom does anything: a GET outside /rest, answered 404 by the
+   * catch-all route without credentials, database or JSON parsing.
+   */
+  private void bareRoundTrip() throws Exception {
+    var latencies = new ArrayList<Double>();
+    for (int index = 0; index < 1_100; index++) {
+      long started = System.nanoTime();
+      var response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/bench-no-route")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 404) {
+        throw new IllegalStateException(response.statusCode() + " " + response.body());
+      }
+      if (index >= 100) {
+        latencies.add((System.nanoTime() - started) / 1e6);
+      }
+    }
+    bare = Stats.percentile(latencies, 0.5);
+    rows.add(
+        new Row(
+            "Search on 1,000,000 items",
+            "bare HTTP round trip (404 outside /rest), p50",
+            "ms",
+            bare,
+            null,
+            "no credentials, database or JSON"));
+    rows.add(
+        new Row(
+            "Search on 1,000,000 items",
+            "bare HTTP round trip (404 outside /rest), p99",
+            "ms",
+            Stats.percentile(latencies, 0.99),
+            null,
+            "no credentials, database or JSON"));
   }
 
   private static String skuList(Random random) {
@@ -521,15 +626,20 @@ public final class Benchmark {
     return String.join(",", skus);
   }
 
-  interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
+  interface Parameters {
+    Object[] next();
   }
 
   interface Query {
     String next();
   }
 
-  private void search(String what, int times, Query query, String sql, Binder binder)
+  /**
+   * A search over HTTP against the statements Stockroom runs for it, run raw over JDBC (prepared
+   * once, in one transaction per search, with the same parameters for each statement).
+   */
+  private void search(
+      String what, int times, Query query, List<String> statements, Parameters parameters)
       throws Exception {
     var stockroom = new ArrayList<Double>();
     var raw = new ArrayList<Double>();
@@ -538,19 +648,32 @@ public final class Benchmark {
     }
     try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
       connection.setAutoCommit(false);
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      var prepared = new ArrayList<PreparedStatement>();
+      try {
+        for (String sql : statements) {
+          prepared.add(connection.prepareStatement(sql));
+        }
         for (int index = 0; index < times + 10; index++) {
           long started = System.nanoTime();
-          binder.bind(statement);
-          try (var result = statement.executeQuery()) {
-            while (result.next()) {
-              result.getString(1);
+          Object[] values = parameters.next();
+          for (PreparedStatement statement : prepared) {
+            for (int parameter = 0; parameter < values.length; parameter++) {
+              statement.setObject(parameter + 1, values[parameter]);
+            }
+            try (var result = statement.executeQuery()) {
+              while (result.next()) {
+                result.getString(1);
+              }
             }
           }
           connection.commit();
           if (index >= 10) {
             raw.add((System.nanoTime() - started) / 1e6);
           }
+        }
+      } finally {
+        for (PreparedStatement statement : prepared) {
+          statement.close();
         }
       }
     }
@@ -567,7 +690,7 @@ public final class Benchmark {
             "ms",
             Stats.percentile(stockroom, 0.5),
             Stats.percentile(raw, 0.5),
-            "raw: the same SQL over JDBC"));
+            "raw: the same statements over JDBC"));
     rows.add(
         new Row(
             "Search on 1,000,000 items",
@@ -575,7 +698,16 @@ public final class Benchmark {
             "ms",
             Stats.percentile(stockroom, 0.99),
             Stats.percentile(raw, 0.99),
-            "raw: the same SQL over JDBC"));
+            "raw: the same statements over JDBC"));
+    Stats rawMedian = Stats.percentile(raw, 0.5);
+    rows.add(
+        new Row(
+            "Search on 1,000,000 items",
+            what + ", p50 against raw SQL + bare round trip",
+            "ms",
+            Stats.percentile(stockroom, 0.5),
+            new Stats(rawMedian.median() + bare.median(), 0, 0, 1),
+            "floor: medians of raw SQL and of the bare round trip, added"));
   }
 
   /** One source's 250,000 items, unpaged: Stockroom streams them. */
@@ -791,7 +923,7 @@ public final class Benchmark {
     Files.writeString(results.resolve(name + ".md"), table);
     Files.writeString(results.resolve(name + ".csv"), csv);
     System.out.println(table);
-    System.out.println("Written: bench/results/" + name + ".md and .csv");
+    System.out.println("Written: " + results.resolve(name) + ".md and .csv");
   }
 
   private static String format(Stats stats) {
