@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -50,9 +51,15 @@ public final class Benchmark {
   private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
   private static final String PASSWORD = "bench-password-1";
 
-  /** BENCH_SECTIONS=bulk,search,concurrency (the default: all) runs only some, e.g. to profile. */
+  /**
+   * BENCH_SECTIONS=bulk,search,salable,concurrency (the default: all) runs only some, e.g. to
+   * profile.
+   */
   private static final List<String> SECTIONS =
-      List.of(System.getenv().getOrDefault("BENCH_SECTIONS", "bulk,search,concurrency").split(","));
+      List.of(
+          System.getenv()
+              .getOrDefault("BENCH_SECTIONS", "bulk,search,salable,concurrency")
+              .split(","));
 
   /** BENCH_SERVER_OPTIONS: JVM options for the server, e.g. -XX:StartFlightRecording=... */
   private static final String SERVER_OPTIONS =
@@ -137,10 +144,18 @@ public final class Benchmark {
       if (SECTIONS.contains("bulk")) {
         bulkSaves();
       }
-      if (SECTIONS.contains("search")) {
+      if (SECTIONS.contains("search") || SECTIONS.contains("salable")) {
         loadMillion();
         rows.add(row("Footprint", "RSS after the 1M load", "MB", List.of(rssMegabytes())));
+      }
+      if (SECTIONS.contains("search")) {
         searches();
+      }
+      if (SECTIONS.contains("salable")) {
+        if (bare == null) {
+          bareRoundTrip();
+        }
+        salable();
       }
       if (SECTIONS.contains("concurrency")) {
         concurrency();
@@ -630,21 +645,49 @@ public final class Benchmark {
     Object[] next();
   }
 
+  /** The parameters of each statement of one request, in statement order. */
+  interface StatementParameters {
+    Object[][] next();
+  }
+
   interface Query {
     String next();
   }
 
-  /**
-   * A search over HTTP against the statements Stockroom runs for it, run raw over JDBC (prepared
-   * once, in one transaction per search, with the same parameters for each statement).
-   */
+  /** A source-item search, against the statements it runs, all with the same parameters. */
   private void search(
       String what, int times, Query query, List<String> statements, Parameters parameters)
+      throws Exception {
+    compare(
+        "Search on 1,000,000 items",
+        what,
+        times,
+        () -> "/rest/V1/inventory/source-items" + query.next(),
+        statements,
+        () -> {
+          Object[] values = parameters.next();
+          var each = new Object[statements.size()][];
+          Arrays.fill(each, values);
+          return each;
+        });
+  }
+
+  /**
+   * A GET over HTTP against the statements Stockroom runs for it, run raw over JDBC (prepared once,
+   * in one transaction per request).
+   */
+  private void compare(
+      String section,
+      String what,
+      int times,
+      Query target,
+      List<String> statements,
+      StatementParameters parameters)
       throws Exception {
     var stockroom = new ArrayList<Double>();
     var raw = new ArrayList<Double>();
     for (int warm = 0; warm < 10; warm++) {
-      check(get("/rest/V1/inventory/source-items" + query.next()));
+      check(get(target.next()));
     }
     try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
       connection.setAutoCommit(false);
@@ -655,10 +698,11 @@ public final class Benchmark {
         }
         for (int index = 0; index < times + 10; index++) {
           long started = System.nanoTime();
-          Object[] values = parameters.next();
-          for (PreparedStatement statement : prepared) {
-            for (int parameter = 0; parameter < values.length; parameter++) {
-              statement.setObject(parameter + 1, values[parameter]);
+          Object[][] values = parameters.next();
+          for (int number = 0; number < prepared.size(); number++) {
+            PreparedStatement statement = prepared.get(number);
+            for (int parameter = 0; parameter < values[number].length; parameter++) {
+              statement.setObject(parameter + 1, values[number][parameter]);
             }
             try (var result = statement.executeQuery()) {
               while (result.next()) {
@@ -678,14 +722,14 @@ public final class Benchmark {
       }
     }
     for (int index = 0; index < times; index++) {
-      String target = "/rest/V1/inventory/source-items" + query.next();
+      String next = target.next();
       long started = System.nanoTime();
-      check(get(target));
+      check(get(next));
       stockroom.add((System.nanoTime() - started) / 1e6);
     }
     rows.add(
         new Row(
-            "Search on 1,000,000 items",
+            section,
             what + ", p50",
             "ms",
             Stats.percentile(stockroom, 0.5),
@@ -693,7 +737,7 @@ public final class Benchmark {
             "raw: the same statements over JDBC"));
     rows.add(
         new Row(
-            "Search on 1,000,000 items",
+            section,
             what + ", p99",
             "ms",
             Stats.percentile(stockroom, 0.99),
@@ -702,12 +746,96 @@ public final class Benchmark {
     Stats rawMedian = Stats.percentile(raw, 0.5);
     rows.add(
         new Row(
-            "Search on 1,000,000 items",
+            section,
             what + ", p50 against raw SQL + bare round trip",
             "ms",
             Stats.percentile(stockroom, 0.5),
             new Stats(rawMedian.median() + bare.median(), 0, 0, 1),
             "floor: medians of raw SQL and of the bare round trip, added"));
+  }
+
+  /**
+   * Salable quantities on the million items: stock 2 sells from the three sources besides the
+   * default one, with 100,000 reservations spread over its SKUs.
+   */
+  private void salable() throws Exception {
+    check(post("/rest/V1/inventory/stocks", "{\"stock\":{\"name\":\"Bench stock\"}}", true));
+    var links = new StringBuilder("{\"links\":[");
+    for (int source = 1; source < SOURCES.length; source++) {
+      links
+          .append(source == 1 ? "" : ",")
+          .append("{\"stock_id\":2,\"source_code\":\"")
+          .append(SOURCES[source])
+          .append("\",\"priority\":")
+          .append(source)
+          .append('}');
+    }
+    check(post("/rest/V1/inventory/stock-source-links", links.append("]}").toString(), true));
+    var random = new Random(2);
+    for (int request = 0; request < 100; request++) {
+      var reservations = new StringBuilder("{\"reservations\":[");
+      for (int index = 0; index < 1_000; index++) {
+        reservations
+            .append(index == 0 ? "" : ",")
+            .append("{\"stock_id\":2,\"sku\":\"SKU-")
+            .append(random.nextInt(SKUS))
+            .append("\",\"quantity\":-1}");
+      }
+      check(post("/rest/V1/stockroom/reservations", reservations.append("]}").toString(), true));
+    }
+    String items =
+        """
+        SELECT item.sku_key, COUNT(*), MAX(item.status),
+               SUM(CASE WHEN item.status = 1 THEN item.quantity_e4 ELSE 0 END)
+        FROM source_item item
+        JOIN stock_source_link link ON link.source_key = item.source_key
+        JOIN source ON source.source_key = item.source_key
+        WHERE link.stock_id = ? AND source.enabled = 1 AND item.sku_key IN (%s)
+        GROUP BY item.sku_key
+        """;
+    String reserved =
+        "SELECT sku_key, SUM(quantity_e4) FROM reservation WHERE stock_id = ? AND sku_key IN (%s)"
+            + " GROUP BY sku_key";
+    String thresholds = "SELECT sku_key, min_quantity_e4 FROM sku_threshold WHERE sku_key IN (%s)";
+    String stock = "SELECT 1 FROM stock WHERE stock_id = ?";
+    for (int skus : new int[] {1, 100}) {
+      String in = String.join(", ", Collections.nCopies(skus, "?"));
+      var chosen = new ArrayList<Integer>();
+      Query target =
+          () -> {
+            chosen.clear();
+            var query = new StringBuilder();
+            for (int index = 0; index < skus; index++) {
+              chosen.add(random.nextInt(SKUS));
+            }
+            if (skus == 1) {
+              return "/rest/V1/inventory/get-product-salable-quantity/SKU-" + chosen.get(0) + "/2";
+            }
+            for (int index = 0; index < skus; index++) {
+              query.append("&skus[").append(index).append("]=SKU-").append(chosen.get(index));
+            }
+            return "/rest/V1/inventory/are-products-salable?stockId=2" + query;
+          };
+      compare(
+          "Salable quantity on 1,000,000 items",
+          skus == 1
+              ? "get-product-salable-quantity, one SKU in a stock of 3 sources"
+              : "are-products-salable, 100 SKUs",
+          300,
+          target,
+          List.of(stock, items.formatted(in), reserved.formatted(in), thresholds.formatted(in)),
+          () -> {
+            target.next();
+            var keys = new Object[skus];
+            for (int index = 0; index < skus; index++) {
+              keys[index] = "sku-" + chosen.get(index);
+            }
+            var withStock = new Object[skus + 1];
+            withStock[0] = 2L;
+            System.arraycopy(keys, 0, withStock, 1, skus);
+            return new Object[][] {{2L}, withStock, withStock, keys};
+          });
+    }
   }
 
   /** One source's 250,000 items, unpaged: Stockroom streams them. */
