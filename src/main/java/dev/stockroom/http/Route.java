@@ -19,9 +19,11 @@ public record Route(
     return split(path);
   }
 
-  /** Path parameters if {@code segments} match: literals case-sensitively, {@code :name} any. */
-  Optional<Map<String, String>> match(List<String> requestSegments) {
-    List<String> pattern = segments();
+  /**
+   * Path parameters if the request's segments match the route's: literals case-sensitively, {@code
+   * :name} any.
+   */
+  static Optional<Map<String, String>> match(List<String> pattern, List<String> requestSegments) {
     if (pattern.size() != requestSegments.size()) {
       return Optional.empty();
     }

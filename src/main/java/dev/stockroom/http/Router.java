@@ -11,7 +11,10 @@ import java.util.Optional;
  * place that says which ACL resource guards which route.
  */
 public final class Router {
-  private final List<Route> routes = new ArrayList<>();
+  private final List<Entry> routes = new ArrayList<>();
+
+  /** A route with its path split once, at registration. */
+  private record Entry(Route route, List<String> segments) {}
 
   public void get(String path, String resource, Handler handler) {
     add("GET", path, resource, handler, null);
@@ -36,13 +39,15 @@ public final class Router {
 
   private void add(
       String method, String path, String resource, Handler handler, BodyShortcut shortcut) {
-    routes.add(new Route(method, path, resource, handler, shortcut));
+    var route = new Route(method, path, resource, handler, shortcut);
+    routes.add(new Entry(route, route.segments()));
     // Literal segments win over parameters wherever two routes could match one path.
-    routes.sort(Comparator.comparingInt(Route::literalSegments).reversed());
+    routes.sort(
+        Comparator.comparingInt((Entry entry) -> entry.route().literalSegments()).reversed());
   }
 
   public List<Route> routes() {
-    return List.copyOf(routes);
+    return routes.stream().map(Entry::route).toList();
   }
 
   record Match(Route route, Map<String, String> pathParameters) {}
@@ -50,11 +55,11 @@ public final class Router {
   /** The route for a method and path (after the store code), if any. */
   Optional<Match> match(String method, String path) {
     List<String> segments = Route.split(path);
-    for (Route route : routes) {
-      if (route.method().equals(method)) {
-        Optional<Map<String, String>> parameters = route.match(segments);
+    for (Entry entry : routes) {
+      if (entry.route().method().equals(method)) {
+        Optional<Map<String, String>> parameters = Route.match(entry.segments(), segments);
         if (parameters.isPresent()) {
-          return Optional.of(new Match(route, parameters.get()));
+          return Optional.of(new Match(entry.route(), parameters.get()));
         }
       }
     }
