@@ -64,6 +64,14 @@ public final class RestRequest {
     return Input.string(argument(name), name);
   }
 
+  /**
+   * An int argument, such as a {@code stockId} path parameter; 0 when absent, as PHP casts null.
+   */
+  public long integerArgument(String name) {
+    Long value = Input.integer(argument(name), name);
+    return value == null ? 0 : value;
+  }
+
   public String pathParameter(String name) {
     return pathParameters.get(name);
   }

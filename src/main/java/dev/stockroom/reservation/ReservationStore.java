@@ -32,6 +32,8 @@ public final class ReservationStore {
           SearchField.number("quantity", "quantity_e4", 4, false),
           SearchField.text("metadata", "metadata", true));
 
+  private static final String COLUMNS = "reservation_id, stock_id, sku, quantity_e4, metadata";
+
   private final Database database;
   private final ObjectMapper mapper;
   private final Search<Reservation> search;
@@ -43,17 +45,20 @@ public final class ReservationStore {
         new Search<>(
             database,
             mapper,
-            "reservation_id, stock_id, sku, quantity_e4, metadata",
+            COLUMNS,
             "reservation",
             FIELDS,
             "reservation_id",
-            row ->
-                new Reservation(
-                    row.getLong("reservation_id"),
-                    row.getLong("stock_id"),
-                    row.getString("sku"),
-                    BigDecimal.valueOf(row.getLong("quantity_e4"), 4),
-                    row.getString("metadata")));
+            ReservationStore::map);
+  }
+
+  private static Reservation map(ResultSet row) throws SQLException {
+    return new Reservation(
+        row.getLong("reservation_id"),
+        row.getLong("stock_id"),
+        row.getString("sku"),
+        BigDecimal.valueOf(row.getLong("quantity_e4"), 4),
+        row.getString("metadata"));
   }
 
   public Object search(SearchCriteria criteria) {
@@ -159,24 +164,17 @@ public final class ReservationStore {
   public List<Reservation> placedFor(Connection connection, String orderId) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
-            """
-            SELECT reservation_id, stock_id, sku, quantity_e4, metadata FROM reservation
-            WHERE object_type = ? AND object_id = ? AND event_type = ?
-            ORDER BY reservation_id
-            """)) {
+            "SELECT "
+                + COLUMNS
+                + " FROM reservation WHERE object_type = ? AND object_id = ? AND event_type = ?"
+                + " ORDER BY reservation_id")) {
       select.setString(1, SalesEvent.ORDER);
       select.setString(2, orderId);
       select.setString(3, SalesEvent.ORDER_PLACED);
       try (ResultSet rows = select.executeQuery()) {
         var placed = new ArrayList<Reservation>();
         while (rows.next()) {
-          placed.add(
-              new Reservation(
-                  rows.getLong(1),
-                  rows.getLong(2),
-                  rows.getString(3),
-                  BigDecimal.valueOf(rows.getLong(4), 4),
-                  rows.getString(5)));
+          placed.add(map(rows));
         }
         return placed;
       }

@@ -50,7 +50,8 @@ record SalableQuantity(boolean assigned, boolean anyInStock, long salableE4) {
   static Map<String, SalableQuantity> read(
       Connection connection, long stockId, Collection<String> skuKeys, long defaultThresholdE4)
       throws SQLException {
-    var inStock = new HashMap<String, long[]>();
+    // A SKU is here when it has a source item at an enabled linked source.
+    var assigned = new HashMap<String, Items>();
     var reserved = new HashMap<String, Long>();
     var thresholds = new HashMap<String, Long>();
     List<String> keys = new ArrayList<>(skuKeys);
@@ -60,7 +61,7 @@ record SalableQuantity(boolean assigned, boolean anyInStock, long salableE4) {
       query(
           connection,
           """
-          SELECT item.sku_key, COUNT(*), MAX(item.status),
+          SELECT item.sku_key, MAX(item.status),
                  SUM(CASE WHEN item.status = 1 THEN item.quantity_e4 ELSE 0 END)
           FROM source_item item
           JOIN stock_source_link link ON link.source_key = item.source_key
@@ -71,9 +72,7 @@ record SalableQuantity(boolean assigned, boolean anyInStock, long salableE4) {
               .formatted(in),
           stockId,
           chunk,
-          row ->
-              inStock.put(
-                  row.getString(1), new long[] {row.getLong(2), row.getLong(3), row.getLong(4)}));
+          row -> assigned.put(row.getString(1), new Items(row.getInt(2) == 1, row.getLong(3))));
       query(
           connection,
           """
@@ -93,15 +92,20 @@ record SalableQuantity(boolean assigned, boolean anyInStock, long salableE4) {
     }
     var figures = new HashMap<String, SalableQuantity>();
     for (String key : keys) {
-      long[] items = inStock.getOrDefault(key, new long[] {0, 0, 0});
+      Items items = assigned.get(key);
+      long inStockE4 = items == null ? 0 : items.inStockE4();
       long salable =
-          items[2]
+          inStockE4
               + reserved.getOrDefault(key, 0L)
               - thresholds.getOrDefault(key, defaultThresholdE4);
-      figures.put(key, new SalableQuantity(items[0] > 0, items[1] == 1, salable));
+      figures.put(
+          key, new SalableQuantity(items != null, items != null && items.anyInStock(), salable));
     }
     return figures;
   }
+
+  /** A SKU's source items in the stock: whether any is in stock, and the in-stock quantity. */
+  private record Items(boolean anyInStock, long inStockE4) {}
 
   private interface RowReader {
     void read(ResultSet row) throws SQLException;

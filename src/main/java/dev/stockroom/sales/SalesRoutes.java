@@ -72,7 +72,7 @@ public final class SalesRoutes {
   private BigDecimal salableQuantity(RestRequest request) {
     request.requireArguments("sku", "stockId");
     String sku = request.stringArgument("sku");
-    long stockId = integer(request, "stockId");
+    long stockId = request.integerArgument("stockId");
     return figures(stockId, List.of(sku)).get(Keys.fold(sku)).reported();
   }
 
@@ -81,14 +81,14 @@ public final class SalesRoutes {
     request.requireArguments("sku", "stockId");
     String sku = request.stringArgument("sku");
     return store
-        .salable(integer(request, "stockId"), List.of(sku))
+        .salable(request.integerArgument("stockId"), List.of(sku))
         .map(figures -> figures.get(Keys.fold(sku)).isSalable())
         .orElse(false);
   }
 
   private List<IsProductSalableResult> areSalable(RestRequest request) {
     request.requireArguments("skus", "stockId");
-    long stockId = integer(request, "stockId");
+    long stockId = request.integerArgument("stockId");
     var skus = new ArrayList<String>();
     for (JsonNode sku : Input.list(request.argument("skus"))) {
       skus.add(Input.string(sku, "skus"));
@@ -111,7 +111,7 @@ public final class SalesRoutes {
   private ProductSalableResult isSalableForRequestedQuantity(RestRequest request) {
     request.requireArguments("sku", "stockId", "requestedQty");
     String sku = request.stringArgument("sku");
-    long stockId = integer(request, "stockId");
+    long stockId = request.integerArgument("stockId");
     BigDecimal requested = Input.decimal(request.argument("requestedQty"), "requestedQty");
     SalableQuantity salable = figures(stockId, List.of(sku)).get(Keys.fold(sku));
     var errors = new ArrayList<ProductSalableResult.Error>();
@@ -136,7 +136,7 @@ public final class SalesRoutes {
   /** Magento's place-order check of each SKU: only the sufficient conditions. */
   private List<ProductsSalableResult> areSalableForRequestedQuantities(RestRequest request) {
     request.requireArguments("skuRequests", "stockId");
-    long stockId = integer(request, "stockId");
+    long stockId = request.integerArgument("stockId");
     var skus = new ArrayList<String>();
     var quantities = new ArrayList<BigDecimal>();
     for (JsonNode element : Input.list(request.argument("skuRequests"))) {
@@ -206,7 +206,7 @@ public final class SalesRoutes {
     JsonNode channel = request.argument("salesChannel");
     if (request.argument("stockId") != null || channel == null) {
       request.requireArguments("stockId");
-      return integer(request, "stockId");
+      return request.integerArgument("stockId");
     }
     Properties salesChannel = Input.object(channel, CHANNEL);
     return stocks.resolve(salesChannel.string("type"), salesChannel.string("code")).stockId();
@@ -243,11 +243,6 @@ public final class SalesRoutes {
       return null;
     }
     return stored;
-  }
-
-  private static long integer(RestRequest request, String name) {
-    Long value = Input.integer(request.argument(name), name);
-    return value == null ? 0 : value;
   }
 
   /** Magento's IsProductSalableResultInterface. */

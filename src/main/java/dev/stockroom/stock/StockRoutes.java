@@ -39,7 +39,7 @@ public final class StockRoutes {
   }
 
   private Stock get(RestRequest request) {
-    return store.get(stockId(request));
+    return store.get(request.integerArgument("stockId"));
   }
 
   /** POST creates (or, with a stock_id, updates); on PUT the URL's id was written into the body. */
@@ -51,17 +51,12 @@ public final class StockRoutes {
   }
 
   private Object delete(RestRequest request) {
-    store.delete(stockId(request));
+    store.delete(request.integerArgument("stockId"));
     return null;
   }
 
   private Stock resolve(RestRequest request) {
     return store.resolve(request.stringArgument("type"), request.stringArgument("code"));
-  }
-
-  static long stockId(RestRequest request) {
-    Long stockId = Input.integer(request.argument("stockId"), "stockId");
-    return stockId == null ? 0 : stockId;
   }
 
   private static Stock bind(JsonNode value) {

@@ -52,7 +52,7 @@ public final class StockSourceLinkRoutes {
   }
 
   private Object sourcesByPriority(RestRequest request) {
-    return sources.assignedToStock(StockRoutes.stockId(request));
+    return sources.assignedToStock(request.integerArgument("stockId"));
   }
 
   private static List<StockSourceLink> links(RestRequest request) {

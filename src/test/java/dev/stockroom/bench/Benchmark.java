@@ -816,7 +816,7 @@ public final class Benchmark {
     settle();
     String items =
         """
-        SELECT item.sku_key, COUNT(*), MAX(item.status),
+        SELECT item.sku_key, MAX(item.status),
                SUM(CASE WHEN item.status = 1 THEN item.quantity_e4 ELSE 0 END)
         FROM source_item item
         JOIN stock_source_link link ON link.source_key = item.source_key
