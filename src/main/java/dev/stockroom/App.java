@@ -169,6 +169,7 @@ public final class App implements AutoCloseable {
 
   /** Outside /rest there is nothing; say so in Magento's words. */
   private static void noRoute(Context context) {
+    RestApi.discardUnreadBody(context);
     context
         .status(404)
         .contentType("application/json; charset=utf-8")

@@ -109,7 +109,7 @@ public final class RestApi {
    * ignored): read the rest and drop it (up to a bound; beyond it, close the connection), or a
    * client still sending would miss the answer.
    */
-  private static void discardUnreadBody(Context context) {
+  public static void discardUnreadBody(Context context) {
     if (context.req().getContentLengthLong() > DRAIN_LIMIT) {
       context.header("Connection", "close");
       return;

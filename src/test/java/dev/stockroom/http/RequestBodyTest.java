@@ -37,6 +37,19 @@ class RequestBodyTest {
   }
 
   @Test
+  void a_body_sent_outside_rest_is_read_before_the_404() throws Exception {
+    try (var server = start();
+        var connection = new Connection(server)) {
+      for (int request = 0; request < 3; request++) {
+        connection.sendSlowly("POST", "/no-such-page", server.token());
+        assertThat(connection.status()).isEqualTo(404);
+        assertThat(connection.body())
+            .isEqualTo("{\"message\":\"Request does not match any route.\"}");
+      }
+    }
+  }
+
+  @Test
   void a_body_over_the_limit_gets_a_413_in_magentos_shape() throws Exception {
     try (var server = start();
         var connection = new Connection(server)) {
