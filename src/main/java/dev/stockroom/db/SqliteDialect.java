@@ -41,7 +41,7 @@ public final class SqliteDialect implements Dialect {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
     config.setBusyTimeout(30_000);
-    return new FunctionRegisteringDataSource(config, "jdbc:sqlite:" + file);
+    return new SqliteConnections(config, "jdbc:sqlite:" + file);
   }
 
   @Override
@@ -111,9 +111,11 @@ public final class SqliteDialect implements Dialect {
         && String.valueOf(failure.getMessage()).contains("UNIQUE");
   }
 
-  /** Adds the functions SQLite lacks to every connection it opens. */
-  private static final class FunctionRegisteringDataSource extends SQLiteDataSource {
-    FunctionRegisteringDataSource(SQLiteConfig config, String url) {
+  /**
+   * Opens connections that keep their compiled statements, with the functions SQLite lacks added.
+   */
+  private static final class SqliteConnections extends SQLiteDataSource {
+    SqliteConnections(SQLiteConfig config, String url) {
       super(config);
       setUrl(url);
     }
@@ -121,7 +123,10 @@ public final class SqliteDialect implements Dialect {
     @Override
     public org.sqlite.SQLiteConnection getConnection(String username, String password)
         throws SQLException {
-      var connection = super.getConnection(username, password);
+      // Built as the driver builds it (JDBC.createConnection), with the same URL and pragmas.
+      var connection =
+          new StatementCachingConnection(
+              getUrl(), getUrl().substring("jdbc:sqlite:".length()), getConfig().toProperties());
       Function.create(connection, "stockroom_fold", new Fold(), 1, Function.FLAG_DETERMINISTIC);
       Function.create(connection, "stockroom_regexp", new Regexp(), 2, Function.FLAG_DETERMINISTIC);
       return connection;
