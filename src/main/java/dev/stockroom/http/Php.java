@@ -10,6 +10,7 @@ public final class Php {
       Pattern.compile(
           "[ \\t\\n\\r\\x0B\\f]*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?[ \\t\\n\\r\\x0B\\f]*");
   private static final String TRIMMED = " \t\n\r\0\u000B";
+  private static final String WHITESPACE = " \t\n\u000B\f\r";
 
   private Php() {}
 
@@ -17,19 +18,25 @@ public final class Php {
   public static String trim(String text) {
     int start = 0;
     int end = text.length();
-    while (start < end && TRIMMED.indexOf(text.charAt(start)) >= 0) {
+    while (start < end && isTrimmed(text.charAt(start))) {
       start++;
     }
-    while (end > start && TRIMMED.indexOf(text.charAt(end - 1)) >= 0) {
+    while (end > start && isTrimmed(text.charAt(end - 1))) {
       end--;
     }
     return text.substring(start, end);
   }
 
+  // Both character tests run for every item of a bulk save: a comparison first, then the set.
+  private static boolean isTrimmed(char c) {
+    return c <= ' ' && TRIMMED.indexOf(c) >= 0;
+  }
+
   /** PCRE's \s, as Magento's regexes use it: space, tab, newline, vertical tab, form feed, CR. */
   public static boolean containsWhitespace(String text) {
     for (int index = 0; index < text.length(); index++) {
-      if (" \t\n\u000B\f\r".indexOf(text.charAt(index)) >= 0) {
+      char c = text.charAt(index);
+      if (c <= ' ' && WHITESPACE.indexOf(c) >= 0) {
         return true;
       }
     }

@@ -16,10 +16,11 @@ public final class Sku {
   /** Adds an error for each rule {@code sku} breaks. */
   public static void validate(String sku, List<ErrorEntry> errors) {
     String value = sku == null ? "" : sku;
-    if (Php.trim(value).isEmpty()) {
+    String trimmed = Php.trim(value);
+    if (trimmed.isEmpty()) {
       errors.add(ErrorEntry.forField("\"%field\" can not be empty.", "sku"));
     }
-    if (!Php.trim(value).equals(value)) {
+    if (trimmed.length() != value.length()) {
       errors.add(
           ErrorEntry.forField("\"%field\" can not contain leading or trailing spaces.", "sku"));
     }
