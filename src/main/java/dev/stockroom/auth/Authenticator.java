@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Reads the caller from the Authorization header: {@code Bearer <admin token>}, {@code Bearer
@@ -28,6 +29,8 @@ public final class Authenticator {
     "oauth_timestamp",
     "oauth_token"
   };
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final AdminTokenStore adminTokens;
   private final IntegrationStore integrations;
@@ -64,7 +67,7 @@ public final class Authenticator {
     if (authorization == null) {
       return Optional.empty();
     }
-    String scheme = authorization.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+    String scheme = WHITESPACE.split(authorization.strip(), 2)[0].toLowerCase(Locale.ROOT);
     return switch (scheme) {
       case "bearer" -> bearer(authorization.strip().substring("bearer".length()).strip());
       case "oauth" -> oauth(request);

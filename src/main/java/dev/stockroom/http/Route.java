@@ -46,7 +46,15 @@ public record Route(
 
   /** Magento trims slashes and splits on the rest; empty inner segments count. */
   static List<String> split(String path) {
-    String trimmed = path.replaceAll("^/+|/+$", "");
+    int start = 0;
+    int end = path.length();
+    while (start < end && path.charAt(start) == '/') {
+      start++;
+    }
+    while (end > start && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    String trimmed = path.substring(start, end);
     return trimmed.isEmpty() ? List.of() : Arrays.asList(trimmed.split("/", -1));
   }
 }
