@@ -147,8 +147,15 @@ public final class SqliteDialect implements Dialect {
     }
   }
 
-  /** MySQL's REGEXP as Magento's _ci columns use it: a case-insensitive search. */
+  /**
+   * MySQL's REGEXP as Magento's _ci columns use it: a case-insensitive search. A query passes the
+   * same pattern for every row, so the last one compiled is kept (one instance per connection, and
+   * a connection serves one thread at a time).
+   */
   private static final class Regexp extends Function {
+    private String source;
+    private Pattern compiled;
+
     @Override
     protected void xFunc() throws SQLException {
       String value = value_text(0);
@@ -157,11 +164,15 @@ public final class SqliteDialect implements Dialect {
         result();
         return;
       }
-      try {
-        result(Pattern.compile(pattern, Pattern.CASE_INSENSITIVE).matcher(value).find() ? 1 : 0);
-      } catch (PatternSyntaxException invalid) {
-        result(0);
+      if (!pattern.equals(source)) {
+        source = pattern;
+        try {
+          compiled = Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException invalid) {
+          compiled = null;
+        }
       }
+      result(compiled != null && compiled.matcher(value).find() ? 1 : 0);
     }
   }
 }
