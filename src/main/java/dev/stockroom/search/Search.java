@@ -2,6 +2,7 @@ package dev.stockroom.search;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import dev.stockroom.db.Database;
 import dev.stockroom.http.JsonStream;
 import java.io.IOException;
@@ -110,9 +111,13 @@ public final class Search<T> {
         try (ResultSet rows = statement.executeQuery()) {
           generator.writeStartObject();
           generator.writeArrayFieldStart("items");
-          while (rows.next()) {
-            mapper.writeValue(generator, rowMapper.map(rows));
-            total++;
+          // One writer for every row (ObjectMapper.writeValue sets up a serializer provider per
+          // call).
+          try (SequenceWriter items = mapper.writer().writeValues(generator)) {
+            while (rows.next()) {
+              items.write(rowMapper.map(rows));
+              total++;
+            }
           }
           generator.writeEndArray();
           generator.writeFieldName("search_criteria");
