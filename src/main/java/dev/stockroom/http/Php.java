@@ -27,16 +27,20 @@ public final class Php {
     return text.substring(start, end);
   }
 
-  // Both character tests run for every item of a bulk save: a comparison first, then the set.
+  // These character tests run for every item of a bulk save: a comparison first (every character
+  // in either set is at most ' '), then the set.
   private static boolean isTrimmed(char c) {
     return c <= ' ' && TRIMMED.indexOf(c) >= 0;
+  }
+
+  private static boolean isWhitespace(char c) {
+    return c <= ' ' && WHITESPACE.indexOf(c) >= 0;
   }
 
   /** PCRE's \s, as Magento's regexes use it: space, tab, newline, vertical tab, form feed, CR. */
   public static boolean containsWhitespace(String text) {
     for (int index = 0; index < text.length(); index++) {
-      char c = text.charAt(index);
-      if (c <= ' ' && WHITESPACE.indexOf(c) >= 0) {
+      if (isWhitespace(text.charAt(index))) {
         return true;
       }
     }

@@ -401,10 +401,7 @@ public final class Benchmark {
    * client's.
    */
   private Save saveOverHttp(String prefix, int batch, int quantity) throws Exception {
-    var bodies = new ArrayList<byte[]>();
-    for (int start = 0; start < BULK_ROWS; start += batch) {
-      bodies.add(items(prefix, start, batch, quantity).getBytes(StandardCharsets.UTF_8));
-    }
+    List<byte[]> bodies = bodies(prefix, batch, quantity);
     var client =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long serverCpu = serverCpuNanos();
@@ -425,10 +422,7 @@ public final class Benchmark {
    * reads each body and answers 404 without credentials, parsing or database. Seconds per item.
    */
   private double exchangeSecondsPerItem(String prefix, int batch) throws Exception {
-    var bodies = new ArrayList<byte[]>();
-    for (int start = 0; start < BULK_ROWS; start += batch) {
-      bodies.add(items(prefix, start, batch, 1).getBytes(StandardCharsets.UTF_8));
-    }
+    List<byte[]> bodies = bodies(prefix, batch, 1);
     long started = System.nanoTime();
     for (byte[] body : bodies) {
       var response = post("/bench-no-route", body, true);
@@ -444,6 +438,15 @@ public final class Benchmark {
     String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+  }
+
+  /** The bodies of one run of saves, encoded: BULK_ROWS items, {@code batch} per request. */
+  private static List<byte[]> bodies(String prefix, int batch, int quantity) {
+    var bodies = new ArrayList<byte[]>();
+    for (int start = 0; start < BULK_ROWS; start += batch) {
+      bodies.add(items(prefix, start, batch, quantity).getBytes(StandardCharsets.UTF_8));
+    }
+    return bodies;
   }
 
   private static String items(String prefix, int start, int count, int quantity) {
