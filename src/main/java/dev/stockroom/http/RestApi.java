@@ -110,7 +110,12 @@ public final class RestApi {
    * client still sending would miss the answer.
    */
   public static void discardUnreadBody(Context context) {
-    if (context.req().getContentLengthLong() > DRAIN_LIMIT) {
+    long length = context.req().getContentLengthLong();
+    if (length == 0 || length < 0 && context.header("Transfer-Encoding") == null) {
+      // Nothing was sent (most GETs): nothing to read.
+      return;
+    }
+    if (length > DRAIN_LIMIT) {
       context.header("Connection", "close");
       return;
     }
