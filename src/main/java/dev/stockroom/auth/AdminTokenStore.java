@@ -44,7 +44,7 @@ public final class AdminTokenStore {
 
   /** The principal of a live token of an active user, with the resources of the user's role. */
   public Optional<Principal> principal(String token) {
-    return database.read(connection -> {
+    return database.readStatement(connection -> {
       // One query: the token, its user and the resources of the user's role (one row each).
       try (var select =
           connection.prepareStatement(

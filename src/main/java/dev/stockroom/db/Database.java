@@ -91,6 +91,15 @@ public final class Database implements AutoCloseable {
     return run(work, true);
   }
 
+  /**
+   * Runs {@code work}, which runs a single statement, in a transaction of its own. A statement sees
+   * one snapshot on every database without asking for it: on PostgreSQL this is one round trip
+   * fewer than {@link #read}. Work of more than one statement must use {@link #read}.
+   */
+  public <T> T readStatement(SqlFunction<T> work) {
+    return run(work, false);
+  }
+
   /** Writes run at the database's default isolation; reads ask for one snapshot. */
   private <T> T run(SqlFunction<T> work, boolean snapshot) {
     try (Connection connection = borrow()) {

@@ -2,6 +2,7 @@ package dev.stockroom.search;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import dev.stockroom.db.Database;
 import dev.stockroom.http.JsonStream;
@@ -33,6 +34,9 @@ public final class Search<T> {
   private final List<SearchField> fields;
   private final String tieBreaker;
   private final RowMapper<T> rowMapper;
+
+  /** Writes rows in streams: every row of a search has the same class. */
+  private volatile ObjectWriter rowWriter;
 
   /**
    * @param columns the columns {@code rowMapper} reads
@@ -103,7 +107,8 @@ public final class Search<T> {
   }
 
   private void stream(SearchQuery query, SearchCriteria criteria, JsonGenerator generator) {
-    database.read(connection -> {
+    // One statement: the rows are counted as they are written.
+    database.readStatement(connection -> {
       long total = 0;
       try (PreparedStatement statement =
           prepare(connection, select(query) + query.orderBy(), query)) {
@@ -111,12 +116,20 @@ public final class Search<T> {
         try (ResultSet rows = statement.executeQuery()) {
           generator.writeStartObject();
           generator.writeArrayFieldStart("items");
-          // One writer for every row (ObjectMapper.writeValue sets up a serializer provider per
-          // call).
-          try (SequenceWriter items = mapper.writer().writeValues(generator)) {
-            while (rows.next()) {
-              items.write(rowMapper.map(rows));
+          if (rows.next()) {
+            T first = rowMapper.map(rows);
+            // One writer for every row (ObjectMapper.writeValue sets up a serializer provider per
+            // call), with the row's serializer looked up once, not once per request.
+            if (rowWriter == null) {
+              rowWriter = mapper.writerFor(first.getClass());
+            }
+            try (SequenceWriter items = rowWriter.writeValues(generator)) {
+              items.write(first);
               total++;
+              while (rows.next()) {
+                items.write(rowMapper.map(rows));
+                total++;
+              }
             }
           }
           generator.writeEndArray();
