@@ -24,12 +24,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,9 +38,10 @@ import org.postgresql.PGConnection;
 
 /**
  * Stockroom against the floor of its own database. Starts the built jar as a separate process on
- * loopback, drives it with the JDK's HTTP client, and runs the same work straight through JDBC for
- * comparison. Writes bench/results/DATE-DB.md and .csv and prints the table. Run it with {@code
- * bench/run.sh [sqlite|postgres|both]}; it never runs in CI.
+ * loopback, drives it with wrk (bench/wrk.lua), and runs the same work straight through JDBC for
+ * comparison. Setup, loading and the unpaged stream use the JDK's HTTP client. Writes
+ * bench/results/DATE-DB.md and .csv and prints the table. Run it with {@code bench/run.sh
+ * [sqlite|postgres|both]}; it never runs in CI.
  */
 public final class Benchmark {
   private static final int BULK_ROWS = 100_000;
@@ -50,6 +50,12 @@ public final class Benchmark {
   private static final int SKUS = 250_000;
   private static final String[] SOURCES = {"default", "src-b", "src-c", "src-d"};
   private static final Duration CONCURRENCY_TIME = Duration.ofSeconds(10);
+
+  /** Per search and round: wrk's time, the raw statements' time, and how many targets to cycle. */
+  private static final Duration SEARCH_TIME = Duration.ofSeconds(3);
+
+  private static final Duration RAW_TIME = Duration.ofMillis(1_500);
+  private static final int TARGETS = 20_000;
   private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
   private static final String PASSWORD = "bench-password-1";
 
@@ -119,7 +125,20 @@ public final class Benchmark {
         };
     for (String database : databases) {
       Path work = Files.createTempDirectory("stockroom-bench-" + database + "-");
-      new Benchmark(database, work).run();
+      try {
+        new Benchmark(database, work).run();
+      } finally {
+        // The million items and the floor tables: a few hundred MB a run.
+        deleteRecursively(work);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (var paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 
@@ -338,22 +357,23 @@ public final class Benchmark {
   }
 
   /**
-   * Runs every measured path once, untimed, so that neither side is measured while the JIT compiler
-   * is still at work: the server's save path in each request size, and the floor's.
+   * Runs every measured path, untimed, until the JIT compiler is done with it, so that neither side
+   * is measured while it is still at work: the server's save path in each request size (twice
+   * 100,000 items, inserted then updated; before, its first 1,000 requests of 100 items took four
+   * times as long as the next), and the floor's.
    */
   private void warmUp() throws Exception {
     for (int batch : BATCHES) {
-      for (int quantity = 1; quantity <= 2; quantity++) {
-        for (int start = 0; start < BULK_ROWS / 5; start += batch) {
-          check(
-              post(
-                  "/rest/V1/inventory/source-items", items("WARM-", start, batch, quantity), true));
-        }
+      for (int round = 0; round < 2; round++) {
+        String prefix = "WARM-" + batch + "-";
+        wrkOnce("/rest/V1/inventory/source-items", bodies(prefix, batch, 1), 200);
+        wrkOnce("/rest/V1/inventory/source-items", bodies(prefix, batch, 2), 200);
+        wrkOnce("/bench-no-route", bodies(prefix, batch, 1), 404);
+        deleteOverHttp(prefix, BULK_ROWS);
+        saveThroughJdbc("floor_warm_" + batch + "_" + round, prefix, batch, 1, true);
+        saveThroughJdbc("floor_warm_" + batch + "_" + round, prefix, batch, 2, false);
       }
-      saveThroughJdbc("floor_warm_" + batch, "WARM-", batch, 1, true);
-      saveThroughJdbc("floor_warm_" + batch, "WARM-", batch, 2, false);
     }
-    deleteOverHttp("WARM-", BULK_ROWS / 5);
   }
 
   /**
@@ -383,38 +403,31 @@ public final class Benchmark {
   }
 
   /**
-   * A run of saves over HTTP: its throughput, and the CPU the server and this client (which shares
-   * the machine's cores) spent meanwhile, in cores (CPU seconds per second).
+   * A run of saves over HTTP: its throughput, and the CPU the server and the load generator (which
+   * shares the machine's cores) spent meanwhile, in cores (CPU seconds per second).
    */
   record Save(double itemsPerSecond, double serverCores, double clientCores) {
     static String cpu(List<Save> saves) {
       return String.format(
           Locale.ROOT,
-          "CPU meanwhile: server %.2f, client %.2f cores",
+          "CPU meanwhile: server %.2f, wrk %.2f cores",
           Stats.of(saves.stream().map(Save::serverCores).toList()).median(),
           Stats.of(saves.stream().map(Save::clientCores).toList()).median());
     }
   }
 
   /**
-   * The bodies are built and encoded before the clock starts: the figure is the server's, not the
-   * client's.
+   * One client sends the bodies one after the other, each once. They are built before wrk starts:
+   * the figure is the server's, not the client's.
    */
   private Save saveOverHttp(String prefix, int batch, int quantity) throws Exception {
-    List<byte[]> bodies = bodies(prefix, batch, quantity);
-    var client =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long serverCpu = serverCpuNanos();
-    long clientCpu = client.getProcessCpuTime();
-    long started = System.nanoTime();
-    for (byte[] body : bodies) {
-      check(post("/rest/V1/inventory/source-items", body, true));
-    }
-    double elapsed = System.nanoTime() - started;
+    Load load = wrkOnce("/rest/V1/inventory/source-items", bodies(prefix, batch, quantity), 200);
+    double elapsed = load.seconds() * 1e9;
     return new Save(
-        BULK_ROWS / (elapsed / 1e9),
+        BULK_ROWS / load.seconds(),
         (serverCpuNanos() - serverCpu) / elapsed,
-        (client.getProcessCpuTime() - clientCpu) / elapsed);
+        load.clientCpuSeconds() * 1e9 / elapsed);
   }
 
   /**
@@ -422,15 +435,7 @@ public final class Benchmark {
    * reads each body and answers 404 without credentials, parsing or database. Seconds per item.
    */
   private double exchangeSecondsPerItem(String prefix, int batch) throws Exception {
-    List<byte[]> bodies = bodies(prefix, batch, 1);
-    long started = System.nanoTime();
-    for (byte[] body : bodies) {
-      var response = post("/bench-no-route", body, true);
-      if (response.statusCode() != 404) {
-        throw new IllegalStateException(response.statusCode() + " " + response.body());
-      }
-    }
-    return (System.nanoTime() - started) / 1e9 / BULK_ROWS;
+    return wrkOnce("/bench-no-route", bodies(prefix, batch, 1), 404).seconds() / BULK_ROWS;
   }
 
   /** The server's user and system CPU time, from /proc (in clock ticks of 10 ms). */
@@ -440,11 +445,11 @@ public final class Benchmark {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
   }
 
-  /** The bodies of one run of saves, encoded: BULK_ROWS items, {@code batch} per request. */
-  private static List<byte[]> bodies(String prefix, int batch, int quantity) {
-    var bodies = new ArrayList<byte[]>();
+  /** The bodies of one run of saves: BULK_ROWS items, {@code batch} per request. */
+  private static List<String> bodies(String prefix, int batch, int quantity) {
+    var bodies = new ArrayList<String>();
     for (int start = 0; start < BULK_ROWS; start += batch) {
-      bodies.add(items(prefix, start, batch, quantity).getBytes(StandardCharsets.UTF_8));
+      bodies.add(items(prefix, start, batch, quantity));
     }
     return bodies;
   }
@@ -609,13 +614,11 @@ public final class Benchmark {
     var random = new Random(1);
     search(
         "sku eq",
-        300,
         () -> "?" + filter + "[field]=sku&" + filter + "[value]=SKU-" + random.nextInt(SKUS),
         List.of(columns + " WHERE sku_key = ? ORDER BY source_item_id"),
         () -> new Object[] {"sku-" + random.nextInt(SKUS)});
     search(
         "sku in (20 values)",
-        300,
         () ->
             "?"
                 + filter
@@ -640,7 +643,6 @@ public final class Benchmark {
     // A page comes with its total, as in Magento: Stockroom counts, then reads the page.
     search(
         "sku like 'SKU-1234%' + sort by quantity + page_size 20",
-        200,
         () ->
             "?"
                 + filter
@@ -665,7 +667,6 @@ public final class Benchmark {
         });
     search(
         "status eq 0, count only (page_size 1)",
-        20,
         () -> "?" + filter + "[field]=status&" + filter + "[value]=0&searchCriteria[pageSize]=1",
         List.of(
             "SELECT COUNT(*) FROM source_item WHERE status = ?",
@@ -679,42 +680,35 @@ public final class Benchmark {
    * catch-all route without credentials, database or JSON parsing.
    */
   private void bareRoundTrip() throws Exception {
-    var latencies = new ArrayList<Double>();
-    for (int index = 0; index < 1_100; index++) {
-      double millis = bareRequest();
-      if (index >= 100) {
-        latencies.add(millis);
+    var p50 = new ArrayList<Double>();
+    var p99 = new ArrayList<Double>();
+    for (int round = 0; round <= REPEATS; round++) {
+      Load bare = bare();
+      if (round > 0) {
+        p50.add(bare.p50Millis());
+        p99.add(bare.p99Millis());
       }
     }
+    String note = "no credentials, database or JSON";
     rows.add(
-        new Row(
+        row(
             "Search on 1,000,000 items",
             "bare HTTP round trip (404 outside /rest), p50",
             "ms",
-            Stats.percentile(latencies, 0.5),
-            null,
-            "no credentials, database or JSON"));
+            p50,
+            note));
     rows.add(
-        new Row(
+        row(
             "Search on 1,000,000 items",
             "bare HTTP round trip (404 outside /rest), p99",
             "ms",
-            Stats.percentile(latencies, 0.99),
-            null,
-            "no credentials, database or JSON"));
+            p99,
+            note));
   }
 
-  /** A GET outside /rest, answered 404: milliseconds. */
-  private double bareRequest() throws Exception {
-    long started = System.nanoTime();
-    var response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/bench-no-route")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 404) {
-      throw new IllegalStateException(response.statusCode() + " " + response.body());
-    }
-    return (System.nanoTime() - started) / 1e6;
+  /** GETs outside /rest, answered 404, for a second. */
+  private Load bare() throws Exception {
+    return wrkLoop(1, Duration.ofSeconds(1), "GET", "", List.of("/bench-no-route"), 404);
   }
 
   private static String skuList(Random random) {
@@ -739,13 +733,11 @@ public final class Benchmark {
   }
 
   /** A source-item search, against the statements it runs, all with the same parameters. */
-  private void search(
-      String what, int times, Query query, List<String> statements, Parameters parameters)
+  private void search(String what, Query query, List<String> statements, Parameters parameters)
       throws Exception {
     compare(
         "Search on 1,000,000 items",
         what,
-        times,
         () -> "/rest/V1/inventory/source-items" + query.next(),
         statements,
         () -> {
@@ -757,21 +749,27 @@ public final class Benchmark {
   }
 
   /**
-   * A GET over HTTP against the statements Stockroom runs for it, run raw over JDBC (prepared once,
-   * in one transaction per request), and against its floor: the same statements after the token
-   * lookup every authenticated request makes, plus a bare round trip. They alternate, request by
-   * request, so that whatever else the machine does meanwhile weighs on each alike.
+   * GETs over HTTP against the statements Stockroom runs for them, run raw over JDBC (prepared
+   * once, in one transaction per request), and against their floor: the same statements after the
+   * token lookup every authenticated request makes, plus a bare round trip. The three are measured
+   * in turn, round after round (the first unmeasured, to warm up), so that whatever else the
+   * machine does meanwhile weighs on each alike; each figure is the median of the rounds.
    */
   private void compare(
       String section,
       String what,
-      int times,
       Query target,
       List<String> statements,
       StatementParameters parameters)
       throws Exception {
+    var targets = new ArrayList<String>();
+    for (int index = 0; index < TARGETS; index++) {
+      targets.add(target.next());
+    }
     var stockroom = new ArrayList<Double>();
+    var stockroomP99 = new ArrayList<Double>();
     var raw = new ArrayList<Double>();
+    var rawP99 = new ArrayList<Double>();
     var floor = new ArrayList<Double>();
     try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
       connection.setAutoCommit(false);
@@ -781,18 +779,24 @@ public final class Benchmark {
           prepared.add(connection.prepareStatement(sql));
         }
         Object[][] signInValues = {{tokenHash(), System.currentTimeMillis()}};
-        for (int index = 0; index < times + 10; index++) {
-          double signInMillis = runRaw(connection, List.of(signIn), signInValues);
-          double rawMillis = runRaw(connection, prepared, parameters.next());
-          double bareMillis = bareRequest();
-          String next = target.next();
-          long started = System.nanoTime();
-          check(get(next));
-          double stockroomMillis = (System.nanoTime() - started) / 1e6;
-          if (index >= 10) {
-            raw.add(rawMillis);
-            floor.add(signInMillis + rawMillis + bareMillis);
-            stockroom.add(stockroomMillis);
+        for (int round = 0; round <= REPEATS; round++) {
+          Load load = wrkLoop(1, SEARCH_TIME, "GET", "", targets, 200);
+          var rawMillis = new ArrayList<Double>();
+          var signInAndRawMillis = new ArrayList<Double>();
+          long deadline = System.nanoTime() + RAW_TIME.toNanos();
+          while (System.nanoTime() < deadline || rawMillis.size() < 20) {
+            double signInMillis = runRaw(connection, List.of(signIn), signInValues);
+            double millis = runRaw(connection, prepared, parameters.next());
+            rawMillis.add(millis);
+            signInAndRawMillis.add(signInMillis + millis);
+          }
+          Load bare = bare();
+          if (round > 0) {
+            stockroom.add(load.p50Millis());
+            stockroomP99.add(load.p99Millis());
+            raw.add(Stats.percentile(rawMillis, 0.5).median());
+            rawP99.add(Stats.percentile(rawMillis, 0.99).median());
+            floor.add(Stats.percentile(signInAndRawMillis, 0.5).median() + bare.p50Millis());
           }
         }
       } finally {
@@ -801,31 +805,19 @@ public final class Benchmark {
         }
       }
     }
+    String rawNote = "raw: the same statements over JDBC";
+    rows.add(new Row(section, what + ", p50", "ms", Stats.of(stockroom), Stats.of(raw), rawNote));
     rows.add(
-        new Row(
-            section,
-            what + ", p50",
-            "ms",
-            Stats.percentile(stockroom, 0.5),
-            Stats.percentile(raw, 0.5),
-            "raw: the same statements over JDBC"));
-    rows.add(
-        new Row(
-            section,
-            what + ", p99",
-            "ms",
-            Stats.percentile(stockroom, 0.99),
-            Stats.percentile(raw, 0.99),
-            "raw: the same statements over JDBC"));
+        new Row(section, what + ", p99", "ms", Stats.of(stockroomP99), Stats.of(rawP99), rawNote));
     rows.add(
         new Row(
             section,
             what + ", p50 against the floor",
             "ms",
-            Stats.percentile(stockroom, 0.5),
-            Stats.percentile(floor, 0.5),
+            Stats.of(stockroom),
+            Stats.of(floor),
             "floor: the token lookup and these statements raw, plus a bare round trip, measured"
-                + " beside each request"));
+                + " in turn with each round"));
   }
 
   /** The query every authenticated request runs first (AdminTokenStore), with its parameters. */
@@ -932,7 +924,6 @@ public final class Benchmark {
           skus == 1
               ? "get-product-salable-quantity, one SKU in a stock of 3 sources"
               : "are-products-salable, 100 SKUs",
-          300,
           target,
           List.of(stock, items.formatted(in), reserved.formatted(in), thresholds.formatted(in)),
           () -> {
@@ -957,6 +948,8 @@ public final class Benchmark {
     var stockroom = new ArrayList<Double>();
     var raw = new ArrayList<Double>();
     var rss = new ArrayList<Double>();
+    // One stream first, unmeasured, as the searches warm up before they are measured.
+    drain(http.send(request(target).build(), HttpResponse.BodyHandlers.ofInputStream()).body());
     for (int repeat = 0; repeat < REPEATS; repeat++) {
       var sampling = new AtomicBoolean(true);
       var peak = new AtomicLong();
@@ -1027,66 +1020,126 @@ public final class Benchmark {
 
   // ---------------------------------------------------------------- concurrency
 
+  /**
+   * Clients saving 1,000-item requests of overlapping keys (20 requests' worth of keys, in random
+   * order and with random quantities) as fast as they are answered.
+   */
   private void concurrency() throws Exception {
+    var random = new Random(3);
+    var bodies = new ArrayList<String>();
+    for (int index = 0; index < 200; index++) {
+      bodies.add(items("CONC-", random.nextInt(20) * 1_000, 1_000, random.nextInt(100)));
+    }
     for (int clients : new int[] {1, 4, 16}) {
       var throughput = new ArrayList<Double>();
-      var latencies = new ConcurrentLinkedQueue<Double>();
-      var errors = new AtomicLong();
+      var p99 = new ArrayList<Double>();
+      long errors = 0;
       for (int repeat = 0; repeat < REPEATS; repeat++) {
-        var items = new AtomicLong();
-        long deadline = System.nanoTime() + CONCURRENCY_TIME.toNanos();
-        var futures = new ArrayList<CompletableFuture<Void>>();
-        for (int client = 0; client < clients; client++) {
-          var random = new Random(client * 31L + repeat);
-          futures.add(
-              CompletableFuture.runAsync(
-                  () -> {
-                    while (System.nanoTime() < deadline) {
-                      int start = random.nextInt(20) * 1_000;
-                      String body = items("CONC-", start, 1_000, random.nextInt(100));
-                      long started = System.nanoTime();
-                      try {
-                        var response = post("/rest/V1/inventory/source-items", body, true);
-                        latencies.add((System.nanoTime() - started) / 1e6);
-                        if (response.statusCode() == 200) {
-                          items.addAndGet(1_000);
-                        } else {
-                          errors.incrementAndGet();
-                        }
-                      } catch (Exception failure) {
-                        errors.incrementAndGet();
-                      }
-                    }
-                  },
-                  Executors.newVirtualThreadPerTaskExecutor()));
-        }
-        long started = System.nanoTime();
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-        throughput.add(items.get() / ((System.nanoTime() - started) / 1e9));
+        Load load =
+            wrkLoop(
+                clients, CONCURRENCY_TIME, "POST", "/rest/V1/inventory/source-items", bodies, 200);
+        throughput.add((load.requests() - load.errors()) * 1_000 / load.seconds());
+        p99.add(load.p99Millis());
+        errors += load.errors();
       }
-      rows.add(
-          new Row(
-              "Concurrency, 1,000-item saves of overlapping keys",
-              clients + " client(s): throughput",
-              "items/s",
-              Stats.of(throughput),
-              null,
-              "errors: " + errors.get()));
-      rows.add(
-          new Row(
-              "Concurrency, 1,000-item saves of overlapping keys",
-              clients + " client(s): p99 latency",
-              "ms",
-              Stats.percentile(new ArrayList<>(latencies), 0.99),
-              null,
-              "errors: " + errors.get()));
+      String note = "errors: " + errors;
+      String section = "Concurrency, 1,000-item saves of overlapping keys";
+      rows.add(row(section, clients + " client(s): throughput", "items/s", throughput, note));
+      rows.add(row(section, clients + " client(s): p99 latency", "ms", p99, note));
     }
   }
+
+  // ---------------------------------------------------------------- load generator
+
+  /** What one run of wrk reported (bench/wrk.lua). */
+  record Load(
+      long requests,
+      long errors,
+      double seconds,
+      double p50Millis,
+      double p99Millis,
+      double clientCpuSeconds) {}
+
+  /** Each body POSTed once, in order, by one client: the time from the first to the last answer. */
+  private Load wrkOnce(String path, List<String> bodies, int status) throws Exception {
+    Load load = wrk("once", 1, Duration.ofMinutes(10), "POST", path, bodies, status);
+    if (load.requests() != bodies.size() || load.errors() > 0) {
+      throw new IllegalStateException("wrk: " + load);
+    }
+    return load;
+  }
+
+  /** The lines sent in turn, over and over, by {@code clients} connections for {@code time}. */
+  private Load wrkLoop(
+      int clients, Duration time, String method, String path, List<String> lines, int status)
+      throws Exception {
+    return wrk("loop", clients, time, method, path, lines, status);
+  }
+
+  /**
+   * Runs wrk on loopback with bench/wrk.lua. Its threads are as many as the clients, up to the
+   * machine's cores.
+   */
+  private Load wrk(
+      String mode,
+      int clients,
+      Duration time,
+      String method,
+      String path,
+      List<String> lines,
+      int status)
+      throws Exception {
+    Path file = Files.createTempFile(work, "wrk-", ".txt");
+    try {
+      Files.write(file, lines, StandardCharsets.UTF_8);
+      int threads = Math.min(clients, Runtime.getRuntime().availableProcessors());
+      var command =
+          List.of(
+              "wrk",
+              "--threads=" + threads,
+              "--connections=" + clients,
+              "--duration=" + time.toSeconds() + "s",
+              "--timeout=60s",
+              "--script=bench/wrk.lua",
+              base + path,
+              "--",
+              file.toString(),
+              method,
+              token,
+              Integer.toString(status),
+              mode);
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      process.waitFor();
+      var report = WRK_REPORT.matcher(output);
+      if (!report.find()) {
+        throw new IllegalStateException("wrk reported nothing: " + output);
+      }
+      long micros = Long.parseLong(report.group(3));
+      return new Load(
+          Long.parseLong(report.group(1)),
+          Long.parseLong(report.group(2)),
+          micros / 1e6,
+          report.group(4) == null ? Double.NaN : Long.parseLong(report.group(4)) / 1e3,
+          report.group(5) == null ? Double.NaN : Long.parseLong(report.group(5)) / 1e3,
+          Double.parseDouble(report.group(6)));
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  private static final Pattern WRK_REPORT =
+      Pattern.compile(
+          "bench: requests=(\\d+) errors=(\\d+) micros=(\\d+)(?: p50=(\\d+) p99=(\\d+))? cpu=([\\d.]+)");
 
   // ---------------------------------------------------------------- output
 
   private Row row(String section, String what, String unit, List<Double> values) {
-    return new Row(section, what, unit, Stats.of(values), null, "");
+    return row(section, what, unit, values, "");
+  }
+
+  private Row row(String section, String what, String unit, List<Double> values, String note) {
+    return new Row(section, what, unit, Stats.of(values), null, note);
   }
 
   private void write() throws IOException {
@@ -1109,9 +1162,12 @@ public final class Benchmark {
         .append(System.getProperty("os.arch"))
         .append(", Java ")
         .append(System.getProperty("java.version"))
-        .append(". Loopback only. Medians of ")
+        .append(". Loopback only; HTTP load from wrk. Medians of ")
         .append(REPEATS)
-        .append(" runs (latencies: percentiles of all requests), min–max in brackets.\n\n")
+        .append(
+            " runs, min–max in brackets (latencies: each run's percentile; a search's run is "
+                + SEARCH_TIME.toSeconds()
+                + " s of requests from one client).\n\n")
         .append(
             "| section | figure | unit | Stockroom | floor / raw SQL | Stockroom ÷ floor | note |\n")
         .append("|---|---|---|---|---|---|---|\n");
@@ -1201,15 +1257,10 @@ public final class Benchmark {
 
   private HttpResponse<String> post(String target, String body, boolean authorized)
       throws Exception {
-    return post(target, body.getBytes(StandardCharsets.UTF_8), authorized);
-  }
-
-  private HttpResponse<String> post(String target, byte[] body, boolean authorized)
-      throws Exception {
     var builder =
         HttpRequest.newBuilder(URI.create(base + target))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (authorized) {
       builder.header("Authorization", "Bearer " + token);
     }
