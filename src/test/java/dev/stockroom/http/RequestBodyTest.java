@@ -37,6 +37,19 @@ class RequestBodyTest {
   }
 
   @Test
+  void a_chunked_body_sent_where_none_is_read_is_read_before_the_answer() throws Exception {
+    // Without a Content-Length: the server must not take the request for one without a body.
+    try (var server = start();
+        var connection = new Connection(server)) {
+      for (int request = 0; request < 3; request++) {
+        connection.sendChunkedSlowly("GET", "/rest/V1/inventory/sources", server.token());
+        assertThat(connection.status()).isEqualTo(200);
+        assertThat(connection.body()).contains("\"total_count\":1");
+      }
+    }
+  }
+
+  @Test
   void a_body_sent_outside_rest_is_read_before_the_404() throws Exception {
     try (var server = start();
         var connection = new Connection(server)) {
@@ -109,6 +122,33 @@ class RequestBodyTest {
       Thread.sleep(300);
       output.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
       output.flush();
+    }
+
+    /** The same in two chunks, with the pause between them. */
+    void sendChunkedSlowly(String method, String path, String token) throws Exception {
+      byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
+      int half = bytes.length / 2;
+      String head =
+          method
+              + " "
+              + path
+              + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              + "Authorization: Bearer "
+              + token
+              + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+      output.write(head.getBytes(StandardCharsets.US_ASCII));
+      writeChunk(bytes, 0, half);
+      output.flush();
+      Thread.sleep(300);
+      writeChunk(bytes, half, bytes.length - half);
+      output.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      output.flush();
+    }
+
+    private void writeChunk(byte[] bytes, int offset, int length) throws Exception {
+      output.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      output.write(bytes, offset, length);
+      output.write("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Reads one response; its status, and {@link #body()} after it. */
