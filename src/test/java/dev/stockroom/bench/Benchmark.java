@@ -1062,7 +1062,7 @@ public final class Benchmark {
 
   /** Each body POSTed once, in order, by one client: the time from the first to the last answer. */
   private Load wrkOnce(String path, List<String> bodies, int status) throws Exception {
-    Load load = wrk("once", 1, Duration.ofMinutes(10), "POST", path, bodies, status);
+    Load load = wrk("once", 1, Duration.ofMinutes(2), "POST", path, bodies, status);
     if (load.requests() != bodies.size() || load.errors() > 0) {
       throw new IllegalStateException("wrk: " + load);
     }
