@@ -365,10 +365,10 @@ public final class Benchmark {
   }
 
   /**
-   * Runs every measured path, untimed, until the JIT compiler is done with it, so that neither side
-   * is measured while it is still at work: the server's save path in each request size (twice
-   * 100,000 items, inserted then updated; before, its first 1,000 requests of 100 items took four
-   * times as long as the next), and the floor's.
+   * Runs every measured path, untimed, long enough for the JIT compiler to have compiled it, so
+   * that neither side is measured while it is still at work: the server's save path in each request
+   * size (twice 100,000 items, inserted then updated; on a fresh server the first 1,000 requests of
+   * 100 items took three to five times as long as later ones), and the floor's.
    */
   private void warmUp() throws Exception {
     for (int batch : BATCHES) {
