@@ -5,6 +5,7 @@ import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.InputException;
 import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.Parameters;
+import dev.stockroom.http.Php;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +29,6 @@ public final class Authenticator {
     "oauth_timestamp",
     "oauth_token"
   };
-
-  /** What ends the scheme: the characters of the regex {@code \s}, split by hand per request. */
-  private static final String SPACE = " \t\n\u000B\f\r";
 
   private final AdminTokenStore adminTokens;
   private final IntegrationStore integrations;
@@ -68,10 +66,10 @@ public final class Authenticator {
       return Optional.empty();
     }
     String credentials = authorization.strip();
-    int end = 0;
-    while (end < credentials.length() && SPACE.indexOf(credentials.charAt(end)) < 0) {
-      end++;
-    }
+    // The scheme ends at the first \s (split by hand: a regex split per request showed in
+    // profiles).
+    int space = Php.indexOfWhitespace(credentials);
+    int end = space < 0 ? credentials.length() : space;
     return switch (credentials.substring(0, end).toLowerCase(Locale.ROOT)) {
       case "bearer" -> bearer(credentials.substring(end).strip());
       case "oauth" -> oauth(request);

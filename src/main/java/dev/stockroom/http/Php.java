@@ -39,12 +39,17 @@ public final class Php {
 
   /** PCRE's \s, as Magento's regexes use it: space, tab, newline, vertical tab, form feed, CR. */
   public static boolean containsWhitespace(String text) {
+    return indexOfWhitespace(text) >= 0;
+  }
+
+  /** Where the first character of PCRE's \s is in {@code text}, or -1. */
+  public static int indexOfWhitespace(String text) {
     for (int index = 0; index < text.length(); index++) {
       if (isWhitespace(text.charAt(index))) {
-        return true;
+        return index;
       }
     }
-    return false;
+    return -1;
   }
 
   /** PHP 8 is_numeric() on a string. */
