@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,45 +37,70 @@ class RequestBodyTest {
   }
 
   private static void sourcesAreListedAfterAnUnreadBody(boolean chunked) throws Exception {
-    try (var server = start();
-        var connection = new Connection(server)) {
-      for (int request = 0; request < 3; request++) {
-        connection.sendSlowly("GET", "/rest/V1/inventory/sources", server.token(), chunked);
-        assertThat(connection.status()).isEqualTo(200);
-        assertThat(connection.body()).contains("\"total_count\":1");
-      }
+    try (var server = start()) {
+      answersEachTime(
+          server,
+          "GET",
+          "/rest/V1/inventory/sources",
+          chunked,
+          200,
+          body -> assertThat(body).contains("\"total_count\":1"));
     }
   }
 
   @Test
   void a_body_sent_outside_rest_is_read_before_the_404() throws Exception {
-    try (var server = start();
-        var connection = new Connection(server)) {
-      for (int request = 0; request < 3; request++) {
-        connection.sendSlowly("POST", "/no-such-page", server.token(), false);
-        assertThat(connection.status()).isEqualTo(404);
-        assertThat(connection.body())
-            .isEqualTo("{\"message\":\"Request does not match any route.\"}");
-      }
+    try (var server = start()) {
+      answersEachTime(
+          server,
+          "POST",
+          "/no-such-page",
+          false,
+          404,
+          body ->
+              assertThat(body).isEqualTo("{\"message\":\"Request does not match any route.\"}"));
     }
   }
 
   @Test
   void a_body_over_the_limit_gets_a_413_in_magentos_shape() throws Exception {
-    try (var server = start();
-        var connection = new Connection(server)) {
-      for (int request = 0; request < 3; request++) {
-        connection.sendSlowly("POST", "/rest/V1/inventory/source-items", server.token(), false);
-        assertThat(connection.status()).isEqualTo(413);
-        assertThat(connection.body())
-            .isEqualTo(
-                "{\"message\":\"The request body is larger than the 65536 bytes allowed.\"}");
-      }
+    try (var server = start()) {
+      answersEachTime(
+          server,
+          "POST",
+          "/rest/V1/inventory/source-items",
+          false,
+          413,
+          body ->
+              assertThat(body)
+                  .isEqualTo(
+                      "{\"message\":\"The request body is larger than the 65536 bytes allowed.\"}"));
       assertThat(
               server
                   .send("GET", "/rest/V1/inventory/source-items?searchCriteria[page_size]=1", null)
                   .body())
           .contains("\"total_count\":0");
+    }
+  }
+
+  /**
+   * Three requests on one kept-alive connection, each sending its body slowly; each must get the
+   * answer, with {@code status} and a body that {@code checkBody} accepts.
+   */
+  private static void answersEachTime(
+      TestServer server,
+      String method,
+      String path,
+      boolean chunked,
+      int status,
+      Consumer<String> checkBody)
+      throws Exception {
+    try (var connection = new Connection(server)) {
+      for (int request = 0; request < 3; request++) {
+        connection.sendSlowly(method, path, server.token(), chunked);
+        assertThat(connection.status()).isEqualTo(status);
+        checkBody.accept(connection.body());
+      }
     }
   }
 
