@@ -72,7 +72,14 @@ final class StatementCachingConnection extends JDBC4Connection {
       }
     }
 
-    /** Back to the cache: any result closed and the statement reset, its parameters cleared. */
+    /**
+     * Back to the cache: any result closed and the statement reset, its parameter values dropped.
+     * They are dropped on the Java side only ({@code clearBatch} empties the array the driver binds
+     * from, and every execution binds every parameter from it). {@code clearParameters} would also
+     * call {@code sqlite3_clear_bindings}, which marks a statement whose plan may depend on its
+     * parameters (the sign-in query's does) as expired, so SQLite compiled it again at its next
+     * run: 9 µs of the sign-in's 16 in a tight loop, and about 55 µs of a search's 214 under load.
+     */
     @Override
     public void close() throws SQLException {
       lent = false;
@@ -82,7 +89,6 @@ final class StatementCachingConnection extends JDBC4Connection {
       }
       rs.close();
       pointer.safeRunConsume(DB::reset);
-      clearParameters();
       clearBatch();
     }
   }
