@@ -190,28 +190,48 @@ public final class SearchQuery {
       SearchField field, String pattern, boolean negated, Dialect dialect, Filter filter) {
     requireText(field, filter);
     String folded = Keys.fold(pattern);
-    parameters.add(folded);
     String like = text(field, dialect) + (negated ? " NOT LIKE ?" : " LIKE ?") + " ESCAPE '\\'";
+    int literalEnd = literalEnd(folded);
     String prefix = literalPrefix(folded);
     String after = prefix.isEmpty() ? null : successor(prefix);
     if (negated || field.kind() != SearchField.Kind.KEY || after == null) {
+      parameters.add(folded);
       return like;
     }
     // The same rows, as a range an index serves (SQLite's LIKE cannot use one here).
+    String range = field.column() + " >= ? AND " + field.column() + " < ?";
+    if (literalEnd == folded.length() - 1 && folded.charAt(literalEnd) == '%') {
+      // The pattern is its literal start and one %: the range alone is exactly its rows. SQLite
+      // compiles a statement with a bound LIKE pattern again for every pattern bound.
+      parameters.add(prefix);
+      parameters.add(after);
+      return range;
+    }
+    parameters.add(folded);
     parameters.add(prefix);
     parameters.add(after);
-    return "(" + like + " AND " + field.column() + " >= ? AND " + field.column() + " < ?)";
+    return "(" + like + " AND " + range + ")";
+  }
+
+  /** Where the literal start of a LIKE pattern ends: at its first wildcard, or at its end. */
+  static int literalEnd(String pattern) {
+    int index = 0;
+    while (index < pattern.length()
+        && pattern.charAt(index) != '%'
+        && pattern.charAt(index) != '_') {
+      // A backslash escapes the character after it (a last backslash stands for itself).
+      index += pattern.charAt(index) == '\\' && index + 1 < pattern.length() ? 2 : 1;
+    }
+    return index;
   }
 
   /** The characters a LIKE pattern starts with before its first wildcard, escapes resolved. */
   static String literalPrefix(String pattern) {
+    int end = literalEnd(pattern);
     var prefix = new StringBuilder();
-    for (int index = 0; index < pattern.length(); index++) {
+    for (int index = 0; index < end; index++) {
       char character = pattern.charAt(index);
-      if (character == '%' || character == '_') {
-        break;
-      }
-      if (character == '\\' && index + 1 < pattern.length()) {
+      if (character == '\\' && index + 1 < end) {
         character = pattern.charAt(++index);
       }
       prefix.append(character);

@@ -15,6 +15,16 @@ class SearchQueryTest {
   }
 
   @Test
+  void the_literal_start_of_a_like_pattern_ends_at_its_first_unescaped_wildcard() {
+    assertThat(SearchQuery.literalEnd("sku-1%")).isEqualTo(5);
+    assertThat(SearchQuery.literalEnd("b\\_%")).isEqualTo(3);
+    assertThat(SearchQuery.literalEnd("b\\%")).isEqualTo(3);
+    assertThat(SearchQuery.literalEnd("ab\\")).isEqualTo(3);
+    assertThat(SearchQuery.literalEnd("%x")).isZero();
+    assertThat(SearchQuery.literalPrefix("ab\\")).isEqualTo("ab\\");
+  }
+
+  @Test
   void the_successor_bounds_every_string_with_the_prefix() {
     assertThat(SearchQuery.successor("sku-1")).isEqualTo("sku-2");
     assertThat(SearchQuery.successor("a\uD7FF")).isEqualTo("a\uE000");
