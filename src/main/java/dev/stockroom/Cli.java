@@ -4,6 +4,7 @@ import dev.stockroom.auth.Acl;
 import dev.stockroom.auth.AdminTokenStore;
 import dev.stockroom.auth.AdminUserStore;
 import dev.stockroom.auth.IntegrationStore;
+import dev.stockroom.auth.RecentSignIns;
 import dev.stockroom.auth.RoleStore;
 import dev.stockroom.db.Database;
 import dev.stockroom.http.Json;
@@ -113,6 +114,7 @@ final class Cli {
     var integrations = new IntegrationStore(database, config.clock());
     String command = words.get(0) + " " + words.get(1);
     List<String> names = words.subList(2, words.size());
+    // A command that takes access away waits out the sign-ins running servers hold (RecentSignIns).
     switch (command) {
       case "users add" -> {
         String role = options.get("--role");
@@ -146,20 +148,27 @@ final class Cli {
           return fail("users set-role needs NAME ROLE");
         }
         users.setRole(names.get(0), names.get(1));
+        RecentSignIns.waitOut();
         out.println("User \"" + names.get(0) + "\" now has role \"" + names.get(1) + "\".");
       }
       case "users disable", "users enable" -> {
-        users.setActive(one(names), words.get(1).equals("enable"));
+        boolean enable = words.get(1).equals("enable");
+        users.setActive(one(names), enable);
+        if (!enable) {
+          RecentSignIns.waitOut();
+        }
         out.println("User \"" + one(names) + "\" " + words.get(1) + "d.");
       }
       case "users revoke-tokens" -> {
         int revoked =
             new AdminTokenStore(database, config.clock(), config.adminTokenLifetime())
                 .revokeAll(one(names));
+        RecentSignIns.waitOut();
         out.println("Revoked " + revoked + " token(s) of \"" + one(names) + "\".");
       }
       case "roles add" -> {
         var role = roles.save(one(names), resources(options));
+        RecentSignIns.waitOut();
         out.println("Role \"" + role.name() + "\" holds " + role.resources() + ".");
       }
       case "roles list" ->
@@ -190,6 +199,7 @@ final class Cli {
       }
       case "integrations revoke" -> {
         integrations.revoke(one(names));
+        RecentSignIns.waitOut();
         out.println("Integration \"" + one(names) + "\" revoked.");
       }
       case "websites list" -> new WebsiteStore(database).list().forEach(out::println);

@@ -42,14 +42,17 @@ public final class AdminTokenStore {
     return token;
   }
 
-  /** The principal of a live token of an active user, with the resources of the user's role. */
-  public Optional<Principal> principal(String token) {
+  /**
+   * The sign-in of a live token of an active user: the user, the resources of the user's role, and
+   * when the token expires.
+   */
+  Optional<RecentSignIns.SignIn> signIn(String token) {
     return database.readStatement(connection -> {
       // One query: the token, its user and the resources of the user's role (one row each).
       try (var select =
           connection.prepareStatement(
               """
-              SELECT u.user_id, u.username, rr.resource
+              SELECT u.user_id, u.username, t.expires_at, rr.resource
                 FROM admin_token t
                 JOIN admin_user u ON u.user_id = t.user_id
                 LEFT JOIN admin_role_resource rr ON rr.role_id = u.role_id
@@ -63,6 +66,7 @@ public final class AdminTokenStore {
           }
           long userId = rows.getLong("user_id");
           String username = rows.getString("username");
+          long expiresAt = rows.getLong("expires_at");
           var resources = new TreeSet<String>();
           do {
             String resource = rows.getString("resource");
@@ -70,7 +74,8 @@ public final class AdminTokenStore {
               resources.add(resource);
             }
           } while (rows.next());
-          return Optional.of(new Principal(Principal.Kind.ADMIN, userId, username, resources));
+          var principal = new Principal(Principal.Kind.ADMIN, userId, username, resources);
+          return Optional.of(new RecentSignIns.SignIn(principal, expiresAt));
         }
       }
     });

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * Reads the caller from the Authorization header: {@code Bearer <admin token>}, {@code Bearer
  * <integration access token>} where that is enabled, or an OAuth 1.0a signature of an integration.
  * An unknown, expired or revoked credential is no caller at all (the route's ACL check then answers
- * 401); a signature that does not verify is refused with Magento's message.
+ * 401); a signature that does not verify is refused with Magento's message. A bearer sign-in is
+ * held for a moment once looked up ({@link RecentSignIns}); a signature is checked every time.
  */
 public final class Authenticator {
   private static final String[] REQUIRED_OAUTH_PARAMETERS = {
@@ -35,6 +36,7 @@ public final class Authenticator {
   private final Clock clock;
   private final Duration timestampWindow;
   private final boolean integrationAsBearer;
+  private final RecentSignIns recentSignIns;
 
   public Authenticator(
       AdminTokenStore adminTokens,
@@ -47,6 +49,7 @@ public final class Authenticator {
     this.clock = clock;
     this.timestampWindow = timestampWindow;
     this.integrationAsBearer = integrationAsBearer;
+    this.recentSignIns = new RecentSignIns(clock);
   }
 
   /** The request as a signature sees it; the body is read only if a signature needs it. */
@@ -81,14 +84,19 @@ public final class Authenticator {
     if (token.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Principal> admin = adminTokens.principal(token);
+    return recentSignIns.principal(token, this::lookUpBearer);
+  }
+
+  /** An admin token, or else (where enabled) an active integration's access token, which lasts. */
+  private Optional<RecentSignIns.SignIn> lookUpBearer(String token) {
+    Optional<RecentSignIns.SignIn> admin = adminTokens.signIn(token);
     if (admin.isPresent() || !integrationAsBearer) {
       return admin;
     }
     return integrations
         .byAccessToken(token)
         .filter(consumer -> consumer.integration().active())
-        .map(IntegrationStore.Consumer::principal);
+        .map(consumer -> new RecentSignIns.SignIn(consumer.principal(), Long.MAX_VALUE));
   }
 
   private Optional<Principal> oauth(Request request) {

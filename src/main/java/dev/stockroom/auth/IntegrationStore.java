@@ -113,7 +113,11 @@ public final class IntegrationStore {
     });
   }
 
-  /** Revokes the integration: its credentials stop working at once, on every instance. */
+  /**
+   * Revokes the integration: its signatures stop working at once, on every instance, and its access
+   * token as a bearer token once the servers let go of the sign-ins they hold ({@link
+   * RecentSignIns#waitOut}).
+   */
   public void revoke(String name) {
     database.inTransaction(connection -> {
       try (var update =
