@@ -220,27 +220,47 @@ public final class SourceItemStore {
     });
   }
 
-  /** Locks the rows in key order first (a DELETE takes them in plan order), then deletes them. */
+  /**
+   * Deletes the rows of {@code keys}. Where writers run side by side (PostgreSQL) it first locks
+   * the rows in key order, and then deletes exactly the rows it locked, by id. A DELETE by key
+   * would take rows in plan order, including any row that another transaction committed after the
+   * lock, and could deadlock with a writer going in key order. A row committed after the lock
+   * stays: this delete is ordered before the write that made it.
+   */
   private void delete(Connection connection, List<Key> keys) throws SQLException {
     String pairs =
         "(source_key, sku_key) IN (VALUES "
             + String.join(", ", Collections.nCopies(keys.size(), "(?, ?)"))
             + ")";
     String lock = database.dialect().forUpdate();
-    if (!lock.isEmpty()) {
-      try (PreparedStatement select =
-          connection.prepareStatement(
-              "SELECT source_item_id FROM source_item WHERE "
-                  + pairs
-                  + " ORDER BY source_key, sku_key"
-                  + lock)) {
-        bindKeys(select, keys);
-        select.executeQuery().close();
+    if (lock.isEmpty()) {
+      try (PreparedStatement delete =
+          connection.prepareStatement("DELETE FROM source_item WHERE " + pairs)) {
+        bindKeys(delete, keys);
+        delete.executeUpdate();
+      }
+      return;
+    }
+    var locked = new ArrayList<Long>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT source_item_id FROM source_item WHERE "
+                + pairs
+                + " ORDER BY source_key, sku_key"
+                + lock)) {
+      bindKeys(select, keys);
+      try (var rows = select.executeQuery()) {
+        while (rows.next()) {
+          locked.add(rows.getLong(1));
+        }
       }
     }
+    if (locked.isEmpty()) {
+      return;
+    }
     try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM source_item WHERE " + pairs)) {
-      bindKeys(delete, keys);
+        connection.prepareStatement("DELETE FROM source_item WHERE source_item_id = ANY (?)")) {
+      delete.setArray(1, connection.createArrayOf("bigint", locked.toArray()));
       delete.executeUpdate();
     }
   }
