@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,42 @@ final class PostgresServer {
       throw new IllegalStateException("Cannot create database " + name, failure);
     }
     return url(name);
+  }
+
+  /**
+   * The deadlocks PostgreSQL counted in the database at {@code url}, once no session but this one
+   * is connected to it: a session reports its counts at the latest when it ends.
+   */
+  static long deadlocks(String url) {
+    try (var connection = DriverManager.getConnection(url);
+        var sessions =
+            connection.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        var deadlocks =
+            connection.prepareStatement(
+                "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")) {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (count(sessions) > 0) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Sessions still connected to " + url);
+        }
+        Thread.sleep(20);
+      }
+      return count(deadlocks);
+    } catch (SQLException failure) {
+      throw new IllegalStateException("Cannot read the deadlock count of " + url, failure);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(interrupted);
+    }
+  }
+
+  private static long count(PreparedStatement query) throws SQLException {
+    try (var rows = query.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   /** Stops the server, keeping its data: a database outage. */

@@ -85,6 +85,14 @@ public final class TestServer implements AutoCloseable {
     PostgresServer.shared().resume();
   }
 
+  /**
+   * The deadlocks PostgreSQL counted in this configuration's database; 0 on SQLite, which has one
+   * writer at a time. Call it after the servers on that database are closed.
+   */
+  public static long deadlocks(Config config) {
+    return config.databaseUrl() == null ? 0 : PostgresServer.deadlocks(config.databaseUrl());
+  }
+
   /** Whether this test run is the one on PostgreSQL. */
   public static boolean isPostgres() {
     return "postgresql".equals(System.getProperty("stockroom.test.database", "sqlite"));

@@ -79,6 +79,7 @@ class LastUnitsTest {
       assertThat(salable(second)).isEqualTo("0");
       assertThat(ledgerSum(first)).isEqualTo(-UNITS);
     }
+    assertThat(TestServer.deadlocks(config)).as("deadlocks PostgreSQL counted").isZero();
   }
 
   @Test

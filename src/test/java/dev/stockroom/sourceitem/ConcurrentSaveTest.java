@@ -35,6 +35,7 @@ class ConcurrentSaveTest {
   @AfterAll
   static void stop() {
     server.close();
+    assertThat(TestServer.deadlocks(server.config())).as("deadlocks PostgreSQL counted").isZero();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.stockroom.sourceitem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.Config;
 import dev.stockroom.TestServer;
 import dev.stockroom.WriteLog;
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ class StressTest {
   void concurrent_saves_and_deletes_end_as_the_acknowledged_writes_predict() throws Exception {
     var writes = new WriteLog();
     var failures = new ConcurrentLinkedQueue<String>();
+    Config config;
     try (var server = TestServer.start()) {
+      config = server.config();
       server.token();
       long deadline = System.nanoTime() + MILLIS * 1_000_000;
       try (var clients = Executors.newFixedThreadPool(CLIENTS)) {
@@ -51,6 +54,8 @@ class StressTest {
           "StressTest (%s): %d clients, %d acknowledged writes, %d keys verified%n",
           TestServer.isPostgres() ? "postgresql" : "sqlite", CLIENTS, writes.size(), verified);
     }
+    // A deadlock is retried, so it need not fail a request; key-ordered writers never meet one.
+    assertThat(TestServer.deadlocks(config)).as("deadlocks PostgreSQL counted").isZero();
   }
 
   private static void run(
