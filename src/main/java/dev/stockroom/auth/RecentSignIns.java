@@ -28,7 +28,7 @@ public final class RecentSignIns {
   /** A sign-in as the database has it: who, and until when its token is valid (epoch ms). */
   record SignIn(Principal principal, long expiresAtMillis) {}
 
-  private record Held(Principal principal, long expiresAtMillis, long heldUntilNanos) {}
+  private record Held(SignIn signIn, long heldUntilNanos) {}
 
   private final ConcurrentHashMap<String, Held> held = new ConcurrentHashMap<>();
   private final Clock clock;
@@ -52,8 +52,8 @@ public final class RecentSignIns {
     Held found = held.get(key);
     if (found != null
         && now - found.heldUntilNanos() < 0
-        && clock.millis() < found.expiresAtMillis()) {
-      return Optional.of(found.principal());
+        && clock.millis() < found.signIn().expiresAtMillis()) {
+      return Optional.of(found.signIn().principal());
     }
     Optional<SignIn> signIn = lookUp.apply(token);
     if (signIn.isEmpty()) {
@@ -63,10 +63,7 @@ public final class RecentSignIns {
     if (held.size() >= MOST) {
       held.clear();
     }
-    held.put(
-        key,
-        new Held(
-            signIn.get().principal(), signIn.get().expiresAtMillis(), now + HELD_FOR.toNanos()));
+    held.put(key, new Held(signIn.get(), now + HELD_FOR.toNanos()));
     return Optional.of(signIn.get().principal());
   }
 
