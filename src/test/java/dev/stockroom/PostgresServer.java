@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -51,28 +52,42 @@ final class PostgresServer {
   }
 
   /**
-   * The deadlocks PostgreSQL counted in the database at {@code url}, once no session but this one
-   * is connected to it: a session reports its counts at the latest when it ends.
+   * The deadlocks PostgreSQL counted in the database at {@code url}, once no other session is
+   * connected to it: a session reports its counts at the latest when it ends.
    */
   static long deadlocks(String url) {
+    awaitSessions(url, "true", sessions -> sessions == 0);
+    try (var connection = DriverManager.getConnection(url);
+        var deadlocks =
+            connection.prepareStatement(
+                "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")) {
+      return count(deadlocks);
+    } catch (SQLException failure) {
+      throw new IllegalStateException("Cannot read the deadlock count of " + url, failure);
+    }
+  }
+
+  /**
+   * Waits, up to 30 s, until the number of other sessions on the database at {@code url} that meet
+   * {@code condition} (SQL over pg_stat_activity) is {@code enough}. Each count is a transaction of
+   * its own: within one, pg_stat_activity would not change.
+   */
+  static void awaitSessions(String url, String condition, LongPredicate enough) {
     try (var connection = DriverManager.getConnection(url);
         var sessions =
             connection.prepareStatement(
                 "SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
-        var deadlocks =
-            connection.prepareStatement(
-                "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")) {
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND "
+                    + condition)) {
       long deadline = System.nanoTime() + 30_000_000_000L;
-      while (count(sessions) > 0) {
+      while (!enough.test(count(sessions))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Sessions still connected to " + url);
+          throw new IllegalStateException("Sessions where " + condition + " never came to be");
         }
-        Thread.sleep(20);
+        Thread.sleep(10);
       }
-      return count(deadlocks);
     } catch (SQLException failure) {
-      throw new IllegalStateException("Cannot read the deadlock count of " + url, failure);
+      throw new IllegalStateException("Cannot count the sessions on " + url, failure);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(interrupted);

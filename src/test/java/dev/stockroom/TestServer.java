@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /** A real Stockroom on a free loopback port with a fresh embedded database. */
 public final class TestServer implements AutoCloseable {
@@ -91,6 +92,14 @@ public final class TestServer implements AutoCloseable {
    */
   public static long deadlocks(Config config) {
     return config.databaseUrl() == null ? 0 : PostgresServer.deadlocks(config.databaseUrl());
+  }
+
+  /**
+   * On PostgreSQL, waits until the number of sessions on this configuration's database that meet
+   * {@code condition} (SQL over pg_stat_activity) is {@code enough}.
+   */
+  public static void awaitPostgresSessions(Config config, String condition, LongPredicate enough) {
+    PostgresServer.awaitSessions(config.databaseUrl(), condition, enough);
   }
 
   /** Whether this test run is the one on PostgreSQL. */

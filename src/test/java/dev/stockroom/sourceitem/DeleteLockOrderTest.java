@@ -39,8 +39,7 @@ class DeleteLockOrderTest {
       String url = server.config().databaseUrl();
       assertThat(save(server, 2)).isEqualTo(200);
       try (var holder = DriverManager.getConnection(url);
-          var writer = DriverManager.getConnection(url);
-          var observer = DriverManager.getConnection(url)) {
+          var writer = DriverManager.getConnection(url)) {
         holder.setAutoCommit(false);
         update(holder, "key-2");
 
@@ -50,7 +49,7 @@ class DeleteLockOrderTest {
                     "POST",
                     "/rest/V1/inventory/source-items-delete",
                     WriteLog.body(List.of(1, 2), 0)));
-        awaitLockWaits(observer, 1);
+        awaitLockWaits(server, 1);
         assertThat(save(server, 1)).isEqualTo(200);
 
         writer.setAutoCommit(false);
@@ -63,14 +62,14 @@ class DeleteLockOrderTest {
               update(writer, "key-2");
               return null;
             });
-        awaitLockWaits(observer, 2);
+        awaitLockWaits(server, 2);
         holder.commit();
 
         writerDone.get(30, TimeUnit.SECONDS);
         writer.commit();
         assertThat(delete.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         // KEY-1 was saved after the delete locked its rows, so it stays.
-        assertThat(storedKeys(observer)).containsExactly("KEY-1");
+        assertThat(storedKeys(url)).containsExactly("KEY-1");
       }
     }
   }
@@ -90,35 +89,15 @@ class DeleteLockOrderTest {
     }
   }
 
-  /**
-   * Waits until {@code count} sessions of this database wait for a lock. {@code connection} must be
-   * in autocommit: a transaction would see one snapshot of pg_stat_activity.
-   */
-  private static void awaitLockWaits(Connection connection, int count) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    try (var select =
-        connection.prepareStatement(
-            """
-            SELECT count(*) FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'
-            """)) {
-      while (true) {
-        try (var rows = select.executeQuery()) {
-          rows.next();
-          if (rows.getInt(1) >= count) {
-            return;
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("fewer than " + count + " sessions came to wait for a lock");
-        }
-        Thread.sleep(10);
-      }
-    }
+  /** Waits until {@code count} sessions of the server's database wait for a lock. */
+  private static void awaitLockWaits(TestServer server, int count) {
+    TestServer.awaitPostgresSessions(
+        server.config(), "wait_event_type = 'Lock'", waiting -> waiting >= count);
   }
 
-  private static List<String> storedKeys(Connection connection) throws SQLException {
-    try (var statement = connection.createStatement();
+  private static List<String> storedKeys(String url) throws SQLException {
+    try (var connection = DriverManager.getConnection(url);
+        var statement = connection.createStatement();
         var rows = statement.executeQuery("SELECT sku FROM source_item ORDER BY sku_key")) {
       var skus = new ArrayList<String>();
       while (rows.next()) {
