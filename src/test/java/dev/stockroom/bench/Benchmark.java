@@ -55,11 +55,16 @@ public final class Benchmark {
   private static final Duration RAW_TIME = Duration.ofMillis(1_500);
 
   /**
-   * The first, unmeasured round of each search is longer: 8–18 s into a search load, the JIT
-   * compiler still used 30 % of the server's CPU, recompiling Jetty's and the virtual threads'
-   * code; a minute in, 2 %.
+   * The unmeasured rounds of each search are longer: 8–18 s into a search load, the JIT compiler
+   * still used 30 % of the server's CPU, recompiling Jetty's and the virtual threads' code; a
+   * minute in, 2 %.
    */
   private static final Duration SEARCH_WARM_UP = Duration.ofSeconds(10);
+
+  /** The JIT compiler has settled once it uses less than this share of a core over a round. */
+  private static final double SETTLED = 0.02;
+
+  private static final int MAX_WARM_UP_ROUNDS = 12;
 
   private static final int TARGETS = 20_000;
   private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
@@ -91,8 +96,40 @@ public final class Benchmark {
   private String token;
   private String jdbcUrl;
 
-  /** One line of the results: a figure with its median and range, and its raw-SQL counterpart. */
-  record Row(String section, String what, String unit, Stats stockroom, Stats floor, String note) {}
+  /**
+   * One line of the results: a figure with its median and range, and its raw-SQL counterpart. Where
+   * the two were measured in pairs, one run of each after the other, {@code ratio} is the median
+   * and range of the pairs' ratios: a slow stretch of the machine then weighs on both sides of a
+   * ratio alike. Otherwise the ratio is that of the medians.
+   */
+  record Row(
+      String section,
+      String what,
+      String unit,
+      Stats stockroom,
+      Stats floor,
+      Stats ratio,
+      String note) {
+    Row(String section, String what, String unit, Stats stockroom, Stats floor, String note) {
+      this(section, what, unit, stockroom, floor, null, note);
+    }
+
+    /** Runs measured in pairs: the i-th of {@code stockroom} beside the i-th of {@code floor}. */
+    static Row paired(
+        String section,
+        String what,
+        String unit,
+        List<Double> stockroom,
+        List<Double> floor,
+        String note) {
+      var ratios = new ArrayList<Double>();
+      for (int index = 0; index < stockroom.size(); index++) {
+        ratios.add(stockroom.get(index) / floor.get(index));
+      }
+      return new Row(
+          section, what, unit, Stats.of(stockroom), Stats.of(floor), Stats.of(ratios), note);
+    }
+  }
 
   record Stats(double median, double min, double max, int samples) {
     static Stats of(List<Double> values) {
@@ -318,30 +355,29 @@ public final class Benchmark {
         deleteOverHttp(prefix, BULK_ROWS);
       }
       rows.add(
-          new Row(
+          Row.paired(
               "Bulk save, 100,000 items",
               "insert, " + batch + " per request",
               "items/s",
-              Stats.of(inserts),
-              Stats.of(floorInserts),
+              inserts,
+              floorInserts,
               "floor: multi-row upsert, same batch; " + Save.cpu(insertCpu)));
       rows.add(
-          new Row(
+          Row.paired(
               "Bulk save, 100,000 items",
               "update, " + batch + " per request",
               "items/s",
-              Stats.of(updates),
-              Stats.of(floorUpdates),
+              updates,
+              floorUpdates,
               "floor: multi-row upsert, same batch; " + Save.cpu(updateCpu)));
       for (String kind : List.of("insert", "update")) {
         rows.add(
-            new Row(
+            Row.paired(
                 "Bulk save, 100,000 items",
                 kind + ", " + batch + " per request, against floor + HTTP exchange",
                 "items/s",
-                Stats.of(kind.equals("insert") ? inserts : updates),
-                Stats.of(
-                    kind.equals("insert") ? floorPlusExchangeInserts : floorPlusExchangeUpdates),
+                kind.equals("insert") ? inserts : updates,
+                kind.equals("insert") ? floorPlusExchangeInserts : floorPlusExchangeUpdates,
                 "floor: its time plus POSTing the same bodies to a 404 outside /rest (read, not"
                     + " parsed)"));
       }
@@ -363,23 +399,45 @@ public final class Benchmark {
   }
 
   /**
-   * Runs every measured path, untimed, long enough for the JIT compiler to have compiled it, so
-   * that neither side is measured while it is still at work: the server's save path in each request
-   * size (twice 100,000 items, inserted then updated; on a fresh server the first 1,000 requests of
-   * 100 items took three to five times as long as later ones), and the floor's.
+   * Runs every measured path, untimed, until the server's JIT compiler has settled, so that neither
+   * side is measured while it is still at work. A round saves 100,000 items in each request size
+   * (inserted, then updated) and POSTs them to the 404; rounds go on until one in which the
+   * compiler threads used less than {@link #SETTLED} of a core, at least two and at most {@link
+   * #MAX_WARM_UP_ROUNDS}. On a fresh server the first 1,000 requests of 100 items took three to
+   * five times as long as later ones, and the compiler was still busy after 10,000 of them. The
+   * floor's path is warmed in the first two rounds.
    */
   private void warmUp() throws Exception {
-    for (int batch : BATCHES) {
-      for (int round = 0; round < 2; round++) {
+    int round = 0;
+    double compilerCores;
+    do {
+      long compilerCpu = compilerCpuNanos();
+      long started = System.nanoTime();
+      for (int batch : BATCHES) {
         String prefix = "WARM-" + batch + "-";
         wrkOnce("/rest/V1/inventory/source-items", bodies(prefix, batch, 1), 200);
         wrkOnce("/rest/V1/inventory/source-items", bodies(prefix, batch, 2), 200);
         wrkOnce("/bench-no-route", bodies(prefix, batch, 1), 404);
         deleteOverHttp(prefix, BULK_ROWS);
-        saveThroughJdbc("floor_warm_" + batch + "_" + round, prefix, batch, 1, true);
-        saveThroughJdbc("floor_warm_" + batch + "_" + round, prefix, batch, 2, false);
+        if (round < 2) {
+          saveThroughJdbc("floor_warm_" + batch + "_" + round, prefix, batch, 1, true);
+          saveThroughJdbc("floor_warm_" + batch + "_" + round, prefix, batch, 2, false);
+        }
       }
-    }
+      compilerCores = (double) (compilerCpuNanos() - compilerCpu) / (System.nanoTime() - started);
+      round++;
+    } while (round < MAX_WARM_UP_ROUNDS && (round < 2 || compilerCores >= SETTLED));
+    rows.add(
+        row(
+            "Bulk save, 100,000 items",
+            "warm-up rounds before measuring",
+            "rounds",
+            List.of((double) round),
+            String.format(
+                Locale.ROOT,
+                "the JIT compiler used %.3f cores in the last (settled: under %.2f)",
+                compilerCores,
+                SETTLED)));
   }
 
   /**
@@ -412,12 +470,13 @@ public final class Benchmark {
    * A run of saves over HTTP: its throughput, and the CPU the server and the load generator (which
    * shares the machine's cores) spent meanwhile, in cores (CPU seconds per second).
    */
-  record Save(double itemsPerSecond, double serverCores, double clientCores) {
+  record Save(double itemsPerSecond, double serverCores, double compilerCores, double clientCores) {
     static String cpu(List<Save> saves) {
       return String.format(
           Locale.ROOT,
-          "CPU meanwhile: server %.2f, wrk %.2f cores",
+          "CPU meanwhile: server %.2f (its JIT compiler %.3f), wrk %.2f cores",
           Stats.of(saves.stream().map(Save::serverCores).toList()).median(),
+          Stats.of(saves.stream().map(Save::compilerCores).toList()).median(),
           Stats.of(saves.stream().map(Save::clientCores).toList()).median());
     }
   }
@@ -428,11 +487,13 @@ public final class Benchmark {
    */
   private Save saveOverHttp(String prefix, int batch, int quantity) throws Exception {
     long serverCpu = serverCpuNanos();
+    long compilerCpu = compilerCpuNanos();
     Load load = wrkOnce("/rest/V1/inventory/source-items", bodies(prefix, batch, quantity), 200);
     double elapsed = load.seconds() * 1e9;
     return new Save(
         BULK_ROWS / load.seconds(),
         (serverCpuNanos() - serverCpu) / elapsed,
+        (compilerCpuNanos() - compilerCpu) / elapsed,
         load.clientCpuSeconds() * 1e9 / elapsed);
   }
 
@@ -449,6 +510,31 @@ public final class Benchmark {
     String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+  }
+
+  /**
+   * The CPU time of the server's JIT compiler threads, from /proc (in clock ticks of 10 ms). A
+   * compiler thread that ends takes its time with it; with this machine's two cores the JVM keeps
+   * one of each kind.
+   */
+  private long compilerCpuNanos() throws IOException {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + server.pid() + "/task"))) {
+      for (Path task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException ended) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
+    }
+    return ticks * 10_000_000L;
   }
 
   /** The bodies of one run of saves: BULK_ROWS items, {@code batch} per request. */
@@ -759,9 +845,10 @@ public final class Benchmark {
    * once, in one transaction per request), and against their floor: the same statements plus a bare
    * round trip. (The token lookup is not in the floor: the server holds a sign-in for a second, so
    * it looks the benchmark's token up about once a second, not once a request.) The three are
-   * measured in turn, round after round (the first longer and unmeasured, to warm up), so that
-   * whatever else the machine does meanwhile weighs on each alike; each figure is the median of the
-   * rounds.
+   * measured in turn, round after round, so that whatever else the machine does meanwhile weighs on
+   * each alike; each figure is the median of the rounds. Before them come one to three longer,
+   * unmeasured rounds of requests, until the server's JIT compiler has settled, and one of the raw
+   * statements and the bare round trip.
    */
   private void compare(
       String section,
@@ -779,6 +866,7 @@ public final class Benchmark {
     var raw = new ArrayList<Double>();
     var rawP99 = new ArrayList<Double>();
     var floor = new ArrayList<Double>();
+    String warmUpNote;
     try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
       connection.setAutoCommit(false);
       var prepared = new ArrayList<PreparedStatement>();
@@ -786,40 +874,61 @@ public final class Benchmark {
         for (String sql : statements) {
           prepared.add(connection.prepareStatement(sql));
         }
-        for (int round = 0; round <= REPEATS; round++) {
-          Load load =
-              wrkLoop(1, round == 0 ? SEARCH_WARM_UP : SEARCH_TIME, "GET", "", targets, 200);
+        // Unmeasured rounds first, while the JIT compiler is at work: up to three.
+        int warmUps = 0;
+        double warmUpCores;
+        do {
+          long compilerCpu = compilerCpuNanos();
+          Load load = wrkLoop(1, SEARCH_WARM_UP, "GET", "", targets, 200);
+          warmUpCores = (compilerCpuNanos() - compilerCpu) / (load.seconds() * 1e9);
+          warmUps++;
+        } while (warmUps < 3 && warmUpCores >= SETTLED);
+        long rawWarmUp = System.nanoTime() + RAW_TIME.toNanos();
+        while (System.nanoTime() < rawWarmUp) {
+          runRaw(connection, prepared, parameters.next());
+        }
+        bare();
+        var compilerCores = new ArrayList<Double>();
+        for (int round = 0; round < REPEATS; round++) {
+          long compilerCpu = compilerCpuNanos();
+          Load load = wrkLoop(1, SEARCH_TIME, "GET", "", targets, 200);
+          double cores = (compilerCpuNanos() - compilerCpu) / (load.seconds() * 1e9);
+          compilerCores.add(cores);
           var rawMillis = new ArrayList<Double>();
           long deadline = System.nanoTime() + RAW_TIME.toNanos();
           while (System.nanoTime() < deadline || rawMillis.size() < 20) {
             rawMillis.add(runRaw(connection, prepared, parameters.next()));
           }
           Load bare = bare();
-          if (round > 0) {
-            stockroom.add(load.p50Millis());
-            stockroomP99.add(load.p99Millis());
-            raw.add(Stats.percentile(rawMillis, 0.5).median());
-            rawP99.add(Stats.percentile(rawMillis, 0.99).median());
-            floor.add(Stats.percentile(rawMillis, 0.5).median() + bare.p50Millis());
-          }
+          stockroom.add(load.p50Millis());
+          stockroomP99.add(load.p99Millis());
+          raw.add(Stats.percentile(rawMillis, 0.5).median());
+          rawP99.add(Stats.percentile(rawMillis, 0.99).median());
+          floor.add(Stats.percentile(rawMillis, 0.5).median() + bare.p50Millis());
         }
+        warmUpNote =
+            String.format(
+                Locale.ROOT,
+                "; %d warm-up round(s) of %d s, JIT compiler meanwhile %.3f cores",
+                warmUps,
+                SEARCH_WARM_UP.toSeconds(),
+                Stats.of(compilerCores).median());
       } finally {
         for (PreparedStatement statement : prepared) {
           statement.close();
         }
       }
     }
-    String rawNote = "raw: the same statements over JDBC";
-    rows.add(new Row(section, what + ", p50", "ms", Stats.of(stockroom), Stats.of(raw), rawNote));
+    String rawNote = "raw: the same statements over JDBC" + warmUpNote;
+    rows.add(Row.paired(section, what + ", p50", "ms", stockroom, raw, rawNote));
+    rows.add(Row.paired(section, what + ", p99", "ms", stockroomP99, rawP99, rawNote));
     rows.add(
-        new Row(section, what + ", p99", "ms", Stats.of(stockroomP99), Stats.of(rawP99), rawNote));
-    rows.add(
-        new Row(
+        Row.paired(
             section,
             what + ", p50 against the floor",
             "ms",
-            Stats.of(stockroom),
-            Stats.of(floor),
+            stockroom,
+            floor,
             "floor: these statements raw, plus a bare round trip, measured in turn with each"
                 + " round"));
   }
@@ -936,8 +1045,20 @@ public final class Benchmark {
     var stockroom = new ArrayList<Double>();
     var raw = new ArrayList<Double>();
     var rss = new ArrayList<Double>();
-    // One stream first, unmeasured, as the searches warm up before they are measured.
-    drain(http.send(request(target).build(), HttpResponse.BodyHandlers.ofInputStream()).body());
+    // Streams first, unmeasured, until the JIT compiler has settled (up to ten), as the searches
+    // warm up before they are measured; and one raw read.
+    int warmUps = 0;
+    long compilerCpu;
+    do {
+      compilerCpu = compilerCpuNanos();
+      drain(http.send(request(target).build(), HttpResponse.BodyHandlers.ofInputStream()).body());
+      warmUps++;
+    } while (warmUps < 10 && compilerCpuNanos() > compilerCpu);
+    readRaw("src-b");
+    String streamWarmUpNote =
+        warmUps < 10
+            ? "; " + warmUps + " warm-up stream(s), the last without JIT compilation"
+            : "; 10 warm-up streams, the JIT compiler still at work in the last";
     for (int repeat = 0; repeat < REPEATS; repeat++) {
       var sampling = new AtomicBoolean(true);
       var peak = new AtomicLong();
@@ -961,37 +1082,43 @@ public final class Benchmark {
       sampler.join();
       stockroom.add(bytes / 1e6 / seconds);
       rss.add((double) peak.get());
-
-      try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
-        connection.setAutoCommit(false);
-        try (PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT sku, source_code, quantity_e4, status FROM source_item WHERE source_key = ? ORDER BY source_item_id")) {
-          statement.setFetchSize(1_000);
-          statement.setString(1, "src-b");
-          long rawStarted = System.nanoTime();
-          long rawBytes = 0;
-          try (var result = statement.executeQuery()) {
-            while (result.next()) {
-              // What Stockroom writes per item, to compare like with like.
-              rawBytes += 60 + result.getString(1).length() + result.getString(2).length();
-              result.getLong(3);
-              result.getInt(4);
-            }
-          }
-          raw.add(rawBytes / 1e6 / ((System.nanoTime() - rawStarted) / 1e9));
-        }
-      }
+      raw.add(readRaw("src-b"));
     }
     rows.add(
-        new Row(
+        Row.paired(
             "Search on 1,000,000 items",
             "unpaged stream of one source (250,000 items)",
             "MB/s",
-            Stats.of(stockroom),
-            Stats.of(raw),
-            "raw: rows read over JDBC, sized as JSON"));
+            stockroom,
+            raw,
+            "raw: rows read over JDBC, sized as JSON; the stream read with the JDK's HTTP client"
+                + streamWarmUpNote));
     rows.add(row("Footprint", "RSS during the stream (peak)", "MB", rss));
+  }
+
+  /** One source's rows read raw over JDBC, as the stream reads them: MB/s, sized as JSON. */
+  private double readRaw(String sourceKey) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT sku, source_code, quantity_e4, status FROM source_item WHERE source_key = ?"
+                  + " ORDER BY source_item_id")) {
+        statement.setFetchSize(1_000);
+        statement.setString(1, sourceKey);
+        long started = System.nanoTime();
+        long bytes = 0;
+        try (var result = statement.executeQuery()) {
+          while (result.next()) {
+            // What Stockroom writes per item, to compare like with like.
+            bytes += 60 + result.getString(1).length() + result.getString(2).length();
+            result.getLong(3);
+            result.getInt(4);
+          }
+        }
+        return bytes / 1e6 / ((System.nanoTime() - started) / 1e9);
+      }
+    }
   }
 
   private static long drain(InputStream body) throws IOException {
@@ -1161,12 +1288,19 @@ public final class Benchmark {
         .append("|---|---|---|---|---|---|---|\n");
     var csv =
         new StringBuilder(
-            "database,section,figure,unit,stockroom_median,stockroom_min,stockroom_max,floor_median,floor_min,floor_max,ratio,note\n");
+            "database,section,figure,unit,stockroom_median,stockroom_min,stockroom_max,floor_median,floor_min,floor_max,ratio,ratio_min,ratio_max,note\n");
     for (Row row : rows) {
       String ratio =
-          row.stockroom() != null && row.floor() != null
-              ? String.format(Locale.ROOT, "%.2f", row.stockroom().median() / row.floor().median())
-              : "";
+          row.ratio() != null
+              ? String.format(Locale.ROOT, "%.2f", row.ratio().median())
+              : row.stockroom() != null && row.floor() != null
+                  ? String.format(
+                      Locale.ROOT, "%.2f", row.stockroom().median() / row.floor().median())
+                  : "";
+      String ratioRange =
+          row.ratio() == null
+              ? ""
+              : String.format(Locale.ROOT, " (%.2f–%.2f)", row.ratio().min(), row.ratio().max());
       table
           .append("| ")
           .append(row.section())
@@ -1180,6 +1314,7 @@ public final class Benchmark {
           .append(format(row.floor()))
           .append(" | ")
           .append(ratio)
+          .append(ratioRange)
           .append(" | ")
           .append(row.note())
           .append(" |\n");
@@ -1197,6 +1332,8 @@ public final class Benchmark {
                   number(row.floor(), Stats::min),
                   number(row.floor(), Stats::max),
                   ratio,
+                  number(row.ratio(), Stats::min),
+                  number(row.ratio(), Stats::max),
                   quote(row.note())))
           .append('\n');
     }
