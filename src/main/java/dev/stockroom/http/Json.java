@@ -40,6 +40,11 @@ public final class Json {
         .build();
   }
 
+  /** A decimal as PHP prints a float: no trailing zeros, no exponent. */
+  public static String phpNumber(BigDecimal value) {
+    return (value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros()).toPlainString();
+  }
+
   /** Writes a decimal as PHP prints a float: no trailing zeros, no exponent. */
   private static final class PhpNumberSerializer extends StdSerializer<BigDecimal> {
     PhpNumberSerializer() {
@@ -49,8 +54,7 @@ public final class Json {
     @Override
     public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider)
         throws IOException {
-      BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-      generator.writeNumber(stripped.toPlainString());
+      generator.writeNumber(phpNumber(value));
     }
   }
 }
