@@ -1044,6 +1044,7 @@ public final class Benchmark {
             + "&searchCriteria[filter_groups][0][filters][0][value]=src-b";
     var stockroom = new ArrayList<Double>();
     var raw = new ArrayList<Double>();
+    var rawBytes = new ArrayList<Double>();
     var rss = new ArrayList<Double>();
     // Streams first, unmeasured, until the JIT compiler has settled (up to ten), as the searches
     // warm up before they are measured; and one raw read.
@@ -1054,7 +1055,8 @@ public final class Benchmark {
       drain(http.send(request(target).build(), HttpResponse.BodyHandlers.ofInputStream()).body());
       warmUps++;
     } while (warmUps < 10 && compilerCpuNanos() > compilerCpu);
-    readRaw("src-b");
+    readRaw("src-b", false);
+    readRaw("src-b", true);
     String streamWarmUpNote =
         warmUps < 10
             ? "; " + warmUps + " warm-up stream(s), the last without JIT compilation"
@@ -1082,7 +1084,8 @@ public final class Benchmark {
       sampler.join();
       stockroom.add(bytes / 1e6 / seconds);
       rss.add((double) peak.get());
-      raw.add(readRaw("src-b"));
+      raw.add(readRaw("src-b", false));
+      rawBytes.add(readRaw("src-b", true));
     }
     rows.add(
         Row.paired(
@@ -1091,13 +1094,27 @@ public final class Benchmark {
             "MB/s",
             stockroom,
             raw,
-            "raw: rows read over JDBC, sized as JSON; the stream read with the JDK's HTTP client"
+            "raw: rows read over JDBC (getString), sized as JSON; the stream read with the JDK's"
+                + " HTTP client"
                 + streamWarmUpNote));
+    rows.add(
+        Row.paired(
+            "Search on 1,000,000 items",
+            "unpaged stream of one source, against a raw read of the text as bytes",
+            "MB/s",
+            stockroom,
+            rawBytes,
+            "raw: the same rows, text columns read with getBytes, as Stockroom's stream reads"
+                + " them"));
     rows.add(row("Footprint", "RSS during the stream (peak)", "MB", rss));
   }
 
-  /** One source's rows read raw over JDBC, as the stream reads them: MB/s, sized as JSON. */
-  private double readRaw(String sourceKey) throws SQLException {
+  /**
+   * One source's rows read raw over JDBC: MB/s, sized as JSON. The text columns are read as Strings
+   * ({@code getString}, the plain way) or, with {@code asBytes}, as the bytes the database holds
+   * ({@code getBytes}), as Stockroom's stream of source items reads them.
+   */
+  private double readRaw(String sourceKey, boolean asBytes) throws SQLException {
     try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
       connection.setAutoCommit(false);
       try (PreparedStatement statement =
@@ -1111,7 +1128,10 @@ public final class Benchmark {
         try (var result = statement.executeQuery()) {
           while (result.next()) {
             // What Stockroom writes per item, to compare like with like.
-            bytes += 60 + result.getString(1).length() + result.getString(2).length();
+            bytes +=
+                asBytes
+                    ? 60 + result.getBytes(1).length + result.getBytes(2).length
+                    : 60 + result.getString(1).length() + result.getString(2).length();
             result.getLong(3);
             result.getInt(4);
           }
