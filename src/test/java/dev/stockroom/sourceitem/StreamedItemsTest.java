@@ -67,8 +67,10 @@ class StreamedItemsTest {
     String streamed = items(get(filter));
     String paged = items(get(filter + "&searchCriteria[pageSize]=100"));
 
-    // Beyond the 16-bit range Jackson escapes the character, as a pair of surrogates.
-    assertThat(streamed).contains("Grüße € \\uD834\\uDD1E ☃", "\\t", "\\u0001", "-2.25", "12.5,");
+    // Non-ASCII text is written as UTF-8 and "/" as it is (PHP's json_encode escapes both); beyond
+    // the 16-bit range Jackson escapes the character, as a pair of surrogates.
+    assertThat(streamed)
+        .contains("Grüße € \\uD834\\uDD1E ☃", "slash /\"", "\\t", "\\u0001", "-2.25", "12.5,");
     assertThat(streamed).isEqualTo(paged);
 
     String fields = "&fields=" + encode("items[sku,quantity],total_count");
