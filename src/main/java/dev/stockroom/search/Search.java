@@ -34,15 +34,15 @@ public final class Search<T> {
   private final List<SearchField> fields;
   private final String tieBreaker;
   private final RowMapper<T> rowMapper;
-  private final RowWriter rowStreamWriter;
+  private final RowEncoder rowEncoder;
 
   /**
    * Writes the current row of a result set as one JSON object, straight from its columns: what
    * {@link RowMapper} and the mapper would write, without the objects in between.
    */
   @FunctionalInterface
-  public interface RowWriter {
-    void write(ResultSet row, JsonGenerator generator) throws SQLException, IOException;
+  public interface RowEncoder {
+    void encode(ResultSet row, JsonGenerator generator) throws SQLException, IOException;
   }
 
   /** Writes rows in streams: every row of a search has the same class. */
@@ -67,8 +67,8 @@ public final class Search<T> {
   }
 
   /**
-   * As above; {@code rowStreamWriter}, where given, writes each row of an unpaged stream (a stream
-   * of a million rows spends most of its time per row).
+   * As above; {@code rowEncoder}, where given, writes each row of an unpaged stream (a stream of a
+   * million rows spends most of its time per row).
    */
   public Search(
       Database database,
@@ -78,7 +78,7 @@ public final class Search<T> {
       List<SearchField> fields,
       String tieBreaker,
       RowMapper<T> rowMapper,
-      RowWriter rowStreamWriter) {
+      RowEncoder rowEncoder) {
     this.database = database;
     this.mapper = mapper;
     this.columns = columns;
@@ -86,7 +86,7 @@ public final class Search<T> {
     this.fields = fields;
     this.tieBreaker = tieBreaker;
     this.rowMapper = rowMapper;
-    this.rowStreamWriter = rowStreamWriter;
+    this.rowEncoder = rowEncoder;
   }
 
   /** The response body: {@link SearchResults} for a page, a {@link JsonStream} for everything. */
@@ -143,9 +143,9 @@ public final class Search<T> {
         try (ResultSet rows = statement.executeQuery()) {
           generator.writeStartObject();
           generator.writeArrayFieldStart("items");
-          if (rowStreamWriter != null) {
+          if (rowEncoder != null) {
             while (rows.next()) {
-              rowStreamWriter.write(rows, generator);
+              rowEncoder.encode(rows, generator);
               total++;
             }
           } else if (rows.next()) {
