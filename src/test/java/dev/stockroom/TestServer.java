@@ -11,17 +11,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongPredicate;
 
 /** A real Stockroom on a free loopback port with a fresh embedded database. */
 public final class TestServer implements AutoCloseable {
   public static final String ADMIN = "admin";
   public static final String PASSWORD = "test-password-1";
+
+  /**
+   * The data directories {@link #config} made, deleted when the test JVM exits: a test may start
+   * several servers, one after another, on the same directory. Before, each full run left 185
+   * directories (245 MB) in /tmp.
+   */
+  private static final Queue<Path> DATA_DIRECTORIES = new ConcurrentLinkedQueue<>();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> DATA_DIRECTORIES.forEach(TestServer::deleteQuietly)));
+  }
 
   private final App app;
   private final Config config;
@@ -61,8 +77,9 @@ public final class TestServer implements AutoCloseable {
       var environment = new HashMap<String, String>();
       environment.put("STOCKROOM_HOST", "127.0.0.1");
       environment.put("STOCKROOM_PORT", "0");
-      environment.put(
-          "STOCKROOM_DATA_DIR", Files.createTempDirectory("stockroom-test-").toString());
+      Path dataDirectory = Files.createTempDirectory("stockroom-test-");
+      DATA_DIRECTORIES.add(dataDirectory);
+      environment.put("STOCKROOM_DATA_DIR", dataDirectory.toString());
       if (isPostgres()) {
         environment.put("STOCKROOM_DB_URL", PostgresServer.shared().newDatabase());
         environment.put("STOCKROOM_DB_POOL_SIZE", "4");
@@ -73,6 +90,15 @@ public final class TestServer implements AutoCloseable {
       return Config.load(environment, new String[0]);
     } catch (IOException failure) {
       throw new UncheckedIOException(failure);
+    }
+  }
+
+  /** Deletes a directory and what it holds, as far as it can: what is left stays in /tmp. */
+  private static void deleteQuietly(Path directory) {
+    try (var paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException gone) {
+      // Already gone, or unreadable: nothing to do at exit.
     }
   }
 
