@@ -507,7 +507,11 @@ public final class Benchmark {
 
   /** The server's user and system CPU time, from /proc (in clock ticks of 10 ms). */
   private long serverCpuNanos() throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
+    return cpuNanos(Files.readString(Path.of("/proc/" + server.pid() + "/stat")));
+  }
+
+  /** User and system CPU from a process's or thread's /proc stat line (clock ticks of 10 ms). */
+  private static long cpuNanos(String stat) {
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
   }
@@ -518,7 +522,7 @@ public final class Benchmark {
    * one of each kind.
    */
   private long compilerCpuNanos() throws IOException {
-    long ticks = 0;
+    long nanos = 0;
     try (var tasks = Files.list(Path.of("/proc/" + server.pid() + "/task"))) {
       for (Path task : tasks.toList()) {
         String stat;
@@ -529,12 +533,11 @@ public final class Benchmark {
         }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          nanos += cpuNanos(stat);
         }
       }
     }
-    return ticks * 10_000_000L;
+    return nanos;
   }
 
   /** The bodies of one run of saves: BULK_ROWS items, {@code batch} per request. */
