@@ -11,11 +11,14 @@ import dev.stockroom.auth.TokenRoutes;
 import dev.stockroom.db.Database;
 import dev.stockroom.db.PostgresDialect;
 import dev.stockroom.db.SqliteDialect;
+import dev.stockroom.http.HeaderDeadline;
+import dev.stockroom.http.HttpLimits;
 import dev.stockroom.http.Json;
 import dev.stockroom.http.JsonErrorHandler;
 import dev.stockroom.http.RestApi;
 import dev.stockroom.http.Route;
 import dev.stockroom.http.Router;
+import dev.stockroom.http.UnknownMethods;
 import dev.stockroom.reservation.ReservationCleanup;
 import dev.stockroom.reservation.ReservationRoutes;
 import dev.stockroom.reservation.ReservationStore;
@@ -40,6 +43,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +61,19 @@ public final class App implements AutoCloseable {
   private final Database database;
   private final Javalin server;
   private final Router router;
+  private final HeaderDeadline headerDeadline;
   private final ReservationCleanup cleanup;
 
-  private App(Database database, Javalin server, Router router, ReservationCleanup cleanup) {
+  private App(
+      Database database,
+      Javalin server,
+      Router router,
+      HeaderDeadline headerDeadline,
+      ReservationCleanup cleanup) {
     this.database = database;
     this.server = server;
     this.router = router;
+    this.headerDeadline = headerDeadline;
     this.cleanup = cleanup;
   }
 
@@ -91,6 +103,7 @@ public final class App implements AutoCloseable {
 
   public static App create(Config config) {
     Database database = openDatabase(config);
+    HeaderDeadline headerDeadline = null;
     try {
       ObjectMapper mapper = Json.newMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
       var users = new AdminUserStore(database, config.clock());
@@ -124,14 +137,44 @@ public final class App implements AutoCloseable {
               config.clock(),
               config.oauthTimestampWindow(),
               config.integrationAsBearer());
-      var api = new RestApi(router, authenticator, mapper, STORE_CODES, config.maxRequestBytes());
+      HttpLimits limits = config.http();
+      var api = new RestApi(router, authenticator, mapper, STORE_CODES, limits);
+      if (api.largestBody() < limits.maxBulkBody()) {
+        LOG.warn(
+            "Request bodies over {} bytes will be refused: STOCKROOM_MAX_REQUEST_BYTES is {}, but"
+                + " the request memory ({} bytes) holds no more. Give the JVM a larger heap (-Xmx;"
+                + " a body needs about {} times its size) or set STOCKROOM_REQUEST_MEMORY.",
+            api.largestBody(),
+            limits.maxBulkBody(),
+            limits.requestMemory(),
+            HttpLimits.HEAP_PER_BODY_BYTE);
+      }
+      headerDeadline = new HeaderDeadline(limits.headerTimeout());
+      HeaderDeadline deadline = headerDeadline;
       Javalin server =
           Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
             javalin.http.compressionStrategy = CompressionStrategy.NONE;
-            javalin.http.maxRequestSize = config.maxRequestBytes();
-            javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorHandler()));
+            // Request bodies are read by RestApi, within its limits; nothing else reads one.
+            javalin.http.maxRequestSize = limits.maxSmallBody();
+            javalin.jetty.modifyServer(jetty -> {
+              jetty.setErrorHandler(new JsonErrorHandler());
+              // Javalin attaches its own handler inside this one.
+              jetty.setHandler(new UnknownMethods());
+            });
+            javalin.jetty.addConnector((jetty, httpConfiguration) -> {
+              var connector =
+                  new ServerConnector(jetty, new HttpConnectionFactory(httpConfiguration));
+              connector.setHost(config.host());
+              connector.setPort(config.port());
+              // Java's default backlog of 50 dropped connections of a burst, costing a client a
+              // one-second retransmit.
+              connector.setAcceptQueueSize(limits.acceptBacklog());
+              connector.setIdleTimeout(limits.idleTimeout().toMillis());
+              connector.addEventListener(deadline);
+              return connector;
+            });
             javalin.routes.get("/health", context -> health(context, database));
             for (HandlerType method : HandlerType.values()) {
               if (method.isHttpMethod()) {
@@ -140,7 +183,7 @@ public final class App implements AutoCloseable {
               }
             }
           });
-      server.start(config.host(), config.port());
+      server.start();
       LOG.info("Stockroom listening on http://{}:{}/rest/V1/", config.host(), server.port());
       LOG.info(
           "Get a token: curl -X POST http://localhost:{}/rest/V1/integration/admin/token"
@@ -148,8 +191,16 @@ public final class App implements AutoCloseable {
               + " -d '{\"username\":\"{}\",\"password\":\"...\"}'",
           server.port(),
           config.adminUser());
-      return new App(database, server, router, ReservationCleanup.schedule(reservations, config));
+      return new App(
+          database,
+          server,
+          router,
+          headerDeadline,
+          ReservationCleanup.schedule(reservations, config));
     } catch (RuntimeException failure) {
+      if (headerDeadline != null) {
+        headerDeadline.close();
+      }
       database.close();
       throw failure;
     }
@@ -189,6 +240,7 @@ public final class App implements AutoCloseable {
   public void close() {
     cleanup.close();
     server.stop();
+    headerDeadline.close();
     database.close();
   }
 }

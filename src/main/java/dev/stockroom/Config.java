@@ -1,5 +1,6 @@
 package dev.stockroom;
 
+import dev.stockroom.http.HttpLimits;
 import dev.stockroom.stock.WebsiteStore;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public record Config(
     String databaseUser,
     String databasePassword,
     int databasePoolSize,
-    long maxRequestBytes,
+    HttpLimits http,
     String adminUser,
     String adminPassword,
     Duration adminTokenLifetime,
@@ -69,8 +70,35 @@ public record Config(
               "STOCKROOM_MAX_REQUEST_BYTES",
               "--max-request-bytes",
               "134217728",
-              "Largest request body accepted (128 MiB: over a million source items); larger ones"
-                  + " answer 413."),
+              "Largest body of a bulk route (source items, links, reservations; 128 MiB: over a"
+                  + " million source items); larger ones answer 413."),
+          new Setting(
+              "STOCKROOM_MAX_SMALL_REQUEST_BYTES",
+              "--max-small-request-bytes",
+              "1048576",
+              "Largest body of every other route (the token, one source, one stock; 1 MiB);"
+                  + " larger ones answer 413."),
+          new Setting(
+              "STOCKROOM_REQUEST_MEMORY",
+              "--request-memory",
+              "auto",
+              "Bytes of request bodies all requests in flight may hold together; auto is a"
+                  + " twentieth of the JVM's maximum heap. Beyond it a body answers 503."),
+          new Setting(
+              "STOCKROOM_ACCEPT_BACKLOG",
+              "--accept-backlog",
+              "2048",
+              "Connections the kernel queues for accepting (capped by net.core.somaxconn)."),
+          new Setting(
+              "STOCKROOM_HEADER_TIMEOUT",
+              "--header-timeout",
+              "10s",
+              "How long a client may take to send a request's headers, once it began."),
+          new Setting(
+              "STOCKROOM_IDLE_TIMEOUT",
+              "--idle-timeout",
+              "30s",
+              "How long a connection, or a request body, may stay silent before it is closed."),
           new Setting(
               "STOCKROOM_ADMIN_USER", "--admin-user", "admin", "Username of the first admin."),
           new Setting(
@@ -167,7 +195,13 @@ public record Config(
         emptyAsNull(values.get("STOCKROOM_DB_USER")),
         emptyAsNull(values.get("STOCKROOM_DB_PASSWORD")),
         (int) reader.number("STOCKROOM_DB_POOL_SIZE", 1, 1_000),
-        reader.number("STOCKROOM_MAX_REQUEST_BYTES", 1_024, 2_000_000_000),
+        new HttpLimits(
+            reader.number("STOCKROOM_MAX_REQUEST_BYTES", 1_024, 2_000_000_000),
+            reader.number("STOCKROOM_MAX_SMALL_REQUEST_BYTES", 1_024, 2_000_000_000),
+            reader.requestMemory("STOCKROOM_REQUEST_MEMORY"),
+            (int) reader.number("STOCKROOM_ACCEPT_BACKLOG", 1, 65_535),
+            reader.duration("STOCKROOM_HEADER_TIMEOUT"),
+            reader.duration("STOCKROOM_IDLE_TIMEOUT")),
         user,
         emptyAsNull(password),
         reader.duration("STOCKROOM_ADMIN_TOKEN_LIFETIME"),
@@ -193,7 +227,7 @@ public record Config(
         databaseUser,
         databasePassword,
         databasePoolSize,
-        maxRequestBytes,
+        http,
         adminUser,
         adminPassword,
         adminTokenLifetime,
@@ -279,6 +313,14 @@ public record Config(
         }
       }
       return List.copyOf(codes);
+    }
+
+    /** A byte count, or {@code auto}: a twentieth of the heap this JVM may grow to. */
+    long requestMemory(String variable) {
+      if (values.get(variable).equalsIgnoreCase("auto")) {
+        return HttpLimits.automaticRequestMemory(Runtime.getRuntime().maxMemory());
+      }
+      return number(variable, 65_536, Long.MAX_VALUE);
     }
 
     BigDecimal quantity(String variable) {

@@ -60,4 +60,26 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.load(Map.of(), new String[] {"--port"}))
         .hasMessageContaining("--port needs a value");
   }
+
+  @Test
+  void request_memory_is_a_twentieth_of_the_heap_unless_set() {
+    Config automatic = Config.load(Map.of(), new String[0]);
+    Config set = Config.load(Map.of("STOCKROOM_REQUEST_MEMORY", "8388608"), new String[0]);
+
+    assertThat(automatic.http().requestMemory())
+        .isEqualTo(Math.max(Runtime.getRuntime().maxMemory() / 20, 1 << 20));
+    assertThat(set.http().requestMemory()).isEqualTo(8_388_608);
+    assertThatThrownBy(() -> Config.load(Map.of("STOCKROOM_REQUEST_MEMORY", "lots"), new String[0]))
+        .hasMessageContaining("STOCKROOM_REQUEST_MEMORY (--request-memory)");
+  }
+
+  @Test
+  void slow_client_limits_are_durations() {
+    Config config =
+        Config.load(Map.of(), new String[] {"--header-timeout=3s", "--idle-timeout=1m"});
+
+    assertThat(config.http().headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.http().idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.http().acceptBacklog()).isEqualTo(2048);
+  }
 }

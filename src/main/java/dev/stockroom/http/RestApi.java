@@ -11,10 +11,12 @@ import dev.stockroom.auth.Principal;
 import dev.stockroom.error.AuthorizationException;
 import dev.stockroom.error.WebapiException;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +35,14 @@ public final class RestApi {
   private static final String JSON = "application/json; charset=utf-8";
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
 
-  /** Refused bodies up to this size are read and dropped, so that the client gets the answer. */
-  private static final long DRAIN_LIMIT = 512L * 1024 * 1024;
+  /**
+   * Unread bodies up to this size are read and dropped before the answer, so that the client gets
+   * it and keeps its connection; reading costs no memory, only the time to receive them.
+   */
+  private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+
+  /** How long a connection closed after a refused body keeps reading it: see answerRefusedBody. */
+  private static final Duration LINGER = Duration.ofSeconds(2);
 
   private static final Pattern VERSIONED = Pattern.compile("^/V\\d+(/.*)?$");
   private static final Pattern CONTENT_TYPE =
@@ -44,19 +52,26 @@ public final class RestApi {
   private final Authenticator authenticator;
   private final ObjectMapper mapper;
   private final Set<String> storeCodes;
-  private final long maxRequestBytes;
+  private final HttpLimits limits;
+  private final RequestMemory memory;
 
   public RestApi(
       Router router,
       Authenticator authenticator,
       ObjectMapper mapper,
       Set<String> storeCodes,
-      long maxRequestBytes) {
+      HttpLimits limits) {
     this.router = router;
     this.authenticator = authenticator;
     this.mapper = mapper;
     this.storeCodes = storeCodes;
-    this.maxRequestBytes = maxRequestBytes;
+    this.limits = limits;
+    this.memory = new RequestMemory(limits.requestMemory());
+  }
+
+  /** The largest body any request can send now that the request memory is known. */
+  public long largestBody() {
+    return Math.min(limits.maxBulkBody(), memory.bulkCeiling());
   }
 
   public void handle(Context context) throws IOException {
@@ -70,26 +85,31 @@ public final class RestApi {
                   + " request: \""
                   + accept
                   + "\" with media types from the config of response renderer.");
+      discardUnreadBody(context);
       context
           .status(406)
           .contentType(JSON)
           .result(mapper.writeValueAsBytes(Map.of("messages", Map.of("error", List.of(error)))));
       return;
     }
+    var incoming = new Incoming(context);
     Answer answer;
     try {
-      answer = dispatch(context);
+      answer = dispatch(context, incoming);
     } catch (Exception failure) {
-      discardUnreadBody(context);
       var error = ErrorResponses.of(failure);
-      context
-          .status(error.status())
-          .contentType(JSON)
-          .result(mapper.writeValueAsBytes(error.body()));
+      byte[] body = mapper.writeValueAsBytes(error.body());
+      if (incoming.unread) {
+        answerRefusedBody(context, error.status(), body);
+        incoming.finish();
+        return;
+      }
+      incoming.finish();
+      context.status(error.status()).contentType(JSON).result(body);
       return;
     }
     // A GET or DELETE may carry a body it does not use.
-    discardUnreadBody(context);
+    incoming.finish();
     context.status(200).contentType(JSON);
     Object body = answer.body();
     FieldsFilter fields = answer.fields();
@@ -105,9 +125,90 @@ public final class RestApi {
   }
 
   /**
+   * The body of one request, read once its route says how large it may be, and what is left to do
+   * with the connection once the request is answered.
+   */
+  private final class Incoming {
+    private final Context context;
+    private RequestBody body;
+    private boolean unread;
+
+    Incoming(Context context) {
+      this.context = context;
+    }
+
+    RequestBody body(Route route) {
+      if (body == null) {
+        long limit =
+            route.bodySize() == BodySize.BULK ? limits.maxBulkBody() : limits.maxSmallBody();
+        long declared = context.req().getContentLengthLong();
+        try {
+          body = RequestBody.read(context.req().getInputStream(), declared, limit, memory);
+        } catch (IOException unreadable) {
+          unread = true;
+          throw WebapiException.badRequest("The request body could not be read.");
+        } catch (WebapiException refused) {
+          // A declared body too large, or without memory now, is refused before any of it is read,
+          // and a small one is then drained as usual; one refused midway (no length, too slow,
+          // cut short), or one too large to drain, is not read further.
+          boolean beforeReading = refused.status() == 413 || refused.status() == 503;
+          unread = declared < 0 || declared > DRAIN_LIMIT || !beforeReading;
+          throw refused;
+        }
+      }
+      return body;
+    }
+
+    /** Gives the body's memory back, and drains what a request did not read of its body. */
+    void finish() {
+      if (body != null) {
+        body.close();
+      }
+      if (!unread) {
+        discardUnreadBody(context);
+      }
+    }
+  }
+
+  /**
+   * Answers a body refused while it was being read (too large, no memory for it now, too slow), and
+   * then closes the connection. The answer goes out first, while the client may still be sending,
+   * and the connection lingers a moment, reading and dropping what still comes: closed at once with
+   * unread bytes, the kernel resets it, and a client still sending often loses the answer (three of
+   * eight curl uploads of 200 MB did).
+   */
+  private static void answerRefusedBody(Context context, int status, byte[] body)
+      throws IOException {
+    HttpServletResponse response = context.res();
+    response.setStatus(status);
+    response.setContentType(JSON);
+    response.setContentLength(body.length);
+    response.setHeader("Connection", "close");
+    if (status == 503) {
+      response.setHeader("Retry-After", "1");
+    }
+    response.getOutputStream().write(body);
+    response.flushBuffer();
+    long deadline = System.nanoTime() + LINGER.toNanos();
+    byte[] dropped = new byte[8192];
+    long read = 0;
+    try (InputStream rest = context.req().getInputStream()) {
+      while (read < DRAIN_LIMIT && System.nanoTime() < deadline) {
+        int count = rest.read(dropped);
+        if (count < 0) {
+          return;
+        }
+        read += count;
+      }
+    } catch (IOException | IllegalStateException gone) {
+      // The client stopped first: nothing more to drop.
+    }
+  }
+
+  /**
    * A request answered without reading its whole body (refused early, or a method whose body is
-   * ignored): read the rest and drop it (up to a bound; beyond it, close the connection), or a
-   * client still sending would miss the answer.
+   * ignored): read the rest and drop it, up to a bound, or a client still sending would miss the
+   * answer. Beyond the bound the connection is closed after the answer instead.
    */
   public static void discardUnreadBody(Context context) {
     long length = context.req().getContentLengthLong();
@@ -119,8 +220,11 @@ public final class RestApi {
       context.header("Connection", "close");
       return;
     }
-    try {
-      context.req().getInputStream().transferTo(OutputStream.nullOutputStream());
+    try (InputStream rest = context.req().getInputStream()) {
+      long drained = rest.skip(DRAIN_LIMIT);
+      if (drained == DRAIN_LIMIT && rest.read() >= 0) {
+        context.header("Connection", "close");
+      }
     } catch (IOException | IllegalStateException unread) {
       context.header("Connection", "close");
     }
@@ -150,7 +254,7 @@ public final class RestApi {
     return false;
   }
 
-  private Answer dispatch(Context context) throws Exception {
+  private Answer dispatch(Context context, Incoming incoming) throws Exception {
     String path = servicePath(context.req().getRequestURI());
     String method = context.req().getMethod().toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
@@ -160,9 +264,9 @@ public final class RestApi {
         router
             .match(method, path)
             .orElseThrow(() -> new WebapiException(404, "Request does not match any route."));
-    Principal principal = authorize(match.route(), method, context);
+    Principal principal = authorize(match.route(), method, context, incoming);
     ObjectNode query = PhpQuery.parse(context.req().getQueryString());
-    RestRequest request = request(context, method, query, match, principal);
+    RestRequest request = request(context, method, query, match, principal, incoming);
     Object body = match.route().handler().handle(request);
     JsonNode fields = query.get("fields");
     return new Answer(
@@ -189,7 +293,7 @@ public final class RestApi {
     return path;
   }
 
-  private Principal authorize(Route route, String method, Context context) {
+  private Principal authorize(Route route, String method, Context context, Incoming incoming) {
     if (route.resource().equals(Route.ANONYMOUS)) {
       return null;
     }
@@ -202,7 +306,7 @@ public final class RestApi {
             context.req().getRequestURI(),
             context.req().getQueryString(),
             context.header("Content-Type"),
-            context::bodyAsBytes);
+            () -> incoming.body(route).bytes());
     return authenticator
         .authenticate(request)
         .filter(principal -> principal.allows(route.resource()))
@@ -215,22 +319,27 @@ public final class RestApi {
    * wins over the body's). Where nothing is merged over the body, the route's shortcut may bind it.
    */
   private RestRequest request(
-      Context context, String method, ObjectNode query, Router.Match match, Principal principal)
+      Context context,
+      String method,
+      ObjectNode query,
+      Router.Match match,
+      Principal principal,
+      Incoming incoming)
       throws IOException {
     Map<String, String> pathParameters = match.pathParameters();
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     if (method.equals("POST") || method.equals("PUT")) {
-      byte[] bytes = body(context);
-      if (bytes.length > 0) {
+      RequestBody body = incoming.body(match.route());
+      if (body.length() > 0) {
         checkContentType(context.header("Content-Type"));
         BodyShortcut shortcut = match.route().shortcut();
         if (shortcut != null && query.isEmpty() && pathParameters.isEmpty()) {
-          Object bound = bindShortcut(shortcut, bytes);
+          Object bound = bindShortcut(shortcut, body);
           if (bound != null) {
             return new RestRequest(data, pathParameters, principal, bound);
           }
         }
-        data = decode(bytes);
+        data = decode(body);
       }
     }
     if (method.equals("PUT")
@@ -245,26 +354,12 @@ public final class RestApi {
   }
 
   /** What the shortcut binds the body to, or null if it does not take it. */
-  private Object bindShortcut(BodyShortcut shortcut, byte[] bytes) {
-    try (JsonParser parser = mapper.createParser(bytes)) {
+  private Object bindShortcut(BodyShortcut shortcut, RequestBody body) {
+    try (JsonParser parser = body.parser(mapper.getFactory())) {
       return shortcut.bind(parser);
     } catch (IOException | RuntimeException notTaken) {
       // The general path decodes the body again and says what is wrong with it.
       return null;
-    }
-  }
-
-  /** The body, refused with a Magento-shaped 413 when it is larger than the limit. */
-  private byte[] body(Context context) {
-    String tooLarge = "The request body is larger than the " + maxRequestBytes + " bytes allowed.";
-    if (context.req().getContentLengthLong() > maxRequestBytes) {
-      throw new WebapiException(413, tooLarge);
-    }
-    try {
-      return context.bodyAsBytes();
-    } catch (HttpResponseException overLimit) {
-      // A body without Content-Length that grew past the limit while it was read.
-      throw new WebapiException(413, tooLarge);
     }
   }
 
@@ -288,10 +383,11 @@ public final class RestApi {
   }
 
   /** A JSON object body; any other JSON value binds no argument, as in Magento. */
-  private ObjectNode decode(byte[] body) {
+  private ObjectNode decode(RequestBody body) {
     JsonNode decoded;
-    try {
-      decoded = mapper.readTree(body);
+    // From a stream rather than a parser: only that way does the mapper refuse trailing text.
+    try (InputStream input = body.stream()) {
+      decoded = mapper.readTree(input);
     } catch (IOException | RuntimeException invalid) {
       throw WebapiException.badRequest("Decoding error.");
     }

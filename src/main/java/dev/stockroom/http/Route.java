@@ -8,11 +8,16 @@ import java.util.Optional;
 
 /**
  * One REST route: Magento's method and path (after {@code /rest[/<store>]}), the ACL resource that
- * guards it ({@link #ANONYMOUS} for none), its handler, and the handler's body shortcut (null for
- * none).
+ * guards it ({@link #ANONYMOUS} for none), its handler, the handler's body shortcut (null for
+ * none), and how large its body may be.
  */
 public record Route(
-    String method, String path, String resource, Handler handler, BodyShortcut shortcut) {
+    String method,
+    String path,
+    String resource,
+    Handler handler,
+    BodyShortcut shortcut,
+    BodySize bodySize) {
   public static final String ANONYMOUS = "anonymous";
 
   List<String> segments() {

@@ -17,29 +17,39 @@ public final class Router {
   private record Entry(Route route, List<String> segments) {}
 
   public void get(String path, String resource, Handler handler) {
-    add("GET", path, resource, handler, null);
+    add("GET", path, resource, handler, null, BodySize.SMALL);
   }
 
   public void post(String path, String resource, Handler handler) {
-    add("POST", path, resource, handler, null);
+    add("POST", path, resource, handler, null, BodySize.SMALL);
   }
 
-  /** A POST whose handler also takes bodies bound by {@code shortcut}. */
-  public void post(String path, String resource, Handler handler, BodyShortcut shortcut) {
-    add("POST", path, resource, handler, shortcut);
+  /** A POST whose body is a list, up to the bulk limit. */
+  public void postBulk(String path, String resource, Handler handler) {
+    add("POST", path, resource, handler, null, BodySize.BULK);
+  }
+
+  /** A bulk POST whose handler also takes bodies bound by {@code shortcut}. */
+  public void postBulk(String path, String resource, Handler handler, BodyShortcut shortcut) {
+    add("POST", path, resource, handler, shortcut, BodySize.BULK);
   }
 
   public void put(String path, String resource, Handler handler) {
-    add("PUT", path, resource, handler, null);
+    add("PUT", path, resource, handler, null, BodySize.SMALL);
   }
 
   public void delete(String path, String resource, Handler handler) {
-    add("DELETE", path, resource, handler, null);
+    add("DELETE", path, resource, handler, null, BodySize.SMALL);
   }
 
   private void add(
-      String method, String path, String resource, Handler handler, BodyShortcut shortcut) {
-    var route = new Route(method, path, resource, handler, shortcut);
+      String method,
+      String path,
+      String resource,
+      Handler handler,
+      BodyShortcut shortcut,
+      BodySize bodySize) {
+    var route = new Route(method, path, resource, handler, shortcut, bodySize);
     routes.add(new Entry(route, route.segments()));
     // Literal segments win over parameters wherever two routes could match one path.
     routes.sort(

@@ -36,7 +36,7 @@ public final class ReservationRoutes {
 
   public void register(Router router) {
     router.get("/V1/stockroom/reservations", Acl.RESERVATION, this::getList);
-    router.post("/V1/stockroom/reservations", Acl.RESERVATION, this::append);
+    router.postBulk("/V1/stockroom/reservations", Acl.RESERVATION, this::append);
     router.get("/V1/stockroom/reservations/open-groups", Acl.RESERVATION, this::openGroups);
     router.post("/V1/stockroom/reservations/cleanup", Acl.RESERVATION, this::cleanup);
   }

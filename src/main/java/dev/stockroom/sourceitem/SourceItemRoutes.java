@@ -28,12 +28,13 @@ public final class SourceItemRoutes {
   public void register(Router router) {
     // Reading source items needs only the "source" resource; writing them the assigning one.
     router.get("/V1/inventory/source-items", Acl.SOURCE, this::getList);
-    router.post(
+    router.postBulk(
         "/V1/inventory/source-items",
         Acl.STOCK_SOURCE_ITEM_ASSIGN,
         this::save,
         SourceItemsBody::read);
-    router.post("/V1/inventory/source-items-delete", Acl.STOCK_SOURCE_ITEM_ASSIGN, this::delete);
+    router.postBulk(
+        "/V1/inventory/source-items-delete", Acl.STOCK_SOURCE_ITEM_ASSIGN, this::delete);
   }
 
   private Object getList(RestRequest request) {

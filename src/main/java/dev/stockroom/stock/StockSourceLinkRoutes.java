@@ -28,8 +28,8 @@ public final class StockSourceLinkRoutes {
 
   public void register(Router router) {
     router.get("/V1/inventory/stock-source-links", Acl.STOCK_SOURCE_LINK, this::getList);
-    router.post("/V1/inventory/stock-source-links", Acl.STOCK_SOURCE_LINK, this::save);
-    router.post("/V1/inventory/stock-source-links-delete", Acl.STOCK_SOURCE_LINK, this::delete);
+    router.postBulk("/V1/inventory/stock-source-links", Acl.STOCK_SOURCE_LINK, this::save);
+    router.postBulk("/V1/inventory/stock-source-links-delete", Acl.STOCK_SOURCE_LINK, this::delete);
     router.get(
         "/V1/inventory/get-sources-assigned-to-stock-ordered-by-priority/:stockId",
         Acl.SOURCE,

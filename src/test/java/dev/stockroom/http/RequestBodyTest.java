@@ -83,6 +83,27 @@ class RequestBodyTest {
     }
   }
 
+  @Test
+  void a_body_that_stops_arriving_is_answered_408_after_the_idle_timeout() throws Exception {
+    try (var server = TestServer.start(Clock.systemUTC(), Map.of("STOCKROOM_IDLE_TIMEOUT", "1s"));
+        var socket = new Socket("127.0.0.1", URI.create(server.baseUrl()).getPort())) {
+      socket.setSoTimeout(10_000);
+      String head =
+          "POST /rest/V1/inventory/source-items HTTP/1.1\r\nHost: localhost\r\n"
+              + "Content-Type: application/json\r\nAuthorization: Bearer "
+              + server.token()
+              + "\r\nContent-Length: 1000\r\n\r\n{\"sourceItems\":[";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+
+      HttpExchange answer = HttpExchange.read(socket.getInputStream());
+
+      assertThat(answer.status()).isEqualTo(408);
+      assertThat(answer.body())
+          .isEqualTo("{\"message\":\"The request body stopped arriving before it was complete.\"}");
+      assertThat(socket.getInputStream().read()).as("the connection is closed").isEqualTo(-1);
+    }
+  }
+
   /**
    * Three requests on one kept-alive connection, each sending its body slowly; each must get the
    * answer, with {@code status} and a body that {@code checkBody} accepts.
