@@ -1,13 +1,12 @@
 package dev.stockroom;
 
-import dev.stockroom.auth.Acl;
+import dev.stockroom.acl.Acl;
 import dev.stockroom.auth.AdminTokenStore;
 import dev.stockroom.auth.AdminUserStore;
 import dev.stockroom.auth.IntegrationStore;
 import dev.stockroom.auth.RecentSignIns;
 import dev.stockroom.auth.RoleStore;
 import dev.stockroom.db.Database;
-import dev.stockroom.http.Json;
 import dev.stockroom.reservation.ReservationStore;
 import dev.stockroom.stock.WebsiteStore;
 import java.io.BufferedReader;
@@ -100,7 +99,7 @@ final class Cli {
       return words.isEmpty() || words.get(0).equals("help") ? 0 : 2;
     }
     Config config = Config.load(environment, settings.toArray(String[]::new));
-    try (Database database = App.openDatabase(config)) {
+    try (Database database = Core.openDatabase(config)) {
       return dispatch(database, config, words, options);
     } catch (IllegalArgumentException refused) {
       return fail(refused.getMessage());
@@ -204,19 +203,21 @@ final class Cli {
       }
       case "websites list" -> new WebsiteStore(database).list().forEach(out::println);
       case "websites add" -> {
-        boolean added = new WebsiteStore(database).add(one(names));
+        var websites = new WebsiteStore(database);
+        boolean added = database.inTransaction(unit -> websites.add(unit, one(names)));
         out.println(
             "Website \""
                 + one(names)
                 + (added ? "\" added; it sells from the default stock." : "\" exists already."));
       }
       case "websites remove" -> {
-        boolean removed = new WebsiteStore(database).remove(one(names));
+        var websites = new WebsiteStore(database);
+        boolean removed = database.inTransaction(unit -> websites.remove(unit, one(names)));
         out.println("Website \"" + one(names) + (removed ? "\" removed." : "\" is not known."));
       }
       case "reservations list-inconsistencies" -> {
         out.printf("%-8s %-20s %-8s %-24s %s%n", "OBJECT", "ID", "STOCK", "SKU", "QUANTITY");
-        new ReservationStore(database, Json.newMapper())
+        new ReservationStore(database)
             .openGroups()
             .forEach(group ->
                 out.printf(
@@ -225,10 +226,10 @@ final class Cli {
                     group.objectId(),
                     group.stockId(),
                     group.sku(),
-                    group.quantity().toPlainString()));
+                    group.quantity()));
       }
       case "reservations cleanup" -> {
-        int deleted = new ReservationStore(database, Json.newMapper()).cleanup();
+        int deleted = database.inTransaction(new ReservationStore(database)::cleanup);
         out.println("Deleted " + deleted + " reservation(s) whose groups sum to zero.");
       }
       default -> {

@@ -1,6 +1,7 @@
 package dev.stockroom;
 
 import dev.stockroom.http.HttpLimits;
+import dev.stockroom.inventory.Quantity;
 import dev.stockroom.stock.WebsiteStore;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public record Config(
     Duration oauthTimestampWindow,
     boolean integrationAsBearer,
     List<String> websites,
-    BigDecimal outOfStockThreshold,
+    Quantity outOfStockThreshold,
     Duration reservationCleanupInterval,
     Clock clock) {
 
@@ -323,13 +324,13 @@ public record Config(
       return number(variable, 65_536, Long.MAX_VALUE);
     }
 
-    BigDecimal quantity(String variable) {
+    Quantity quantity(String variable) {
       try {
         var quantity = new BigDecimal(values.get(variable));
         if (quantity.signum() >= 0
             && quantity.scale() <= 4
-            && quantity.compareTo(new BigDecimal("99999999.9999")) <= 0) {
-          return quantity;
+            && quantity.compareTo(Quantity.LIMIT) <= 0) {
+          return Quantity.ofE4(quantity.movePointRight(4).longValueExact());
         }
       } catch (NumberFormatException notANumber) {
         // Refused below.

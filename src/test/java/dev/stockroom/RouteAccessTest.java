@@ -2,8 +2,8 @@ package dev.stockroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stockroom.auth.Acl;
-import dev.stockroom.http.Route;
+import dev.stockroom.acl.Acl;
+import dev.stockroom.webapi.Route;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +110,7 @@ class RouteAccessTest {
                 "/rest/V1/inventory/is-product-salable-for-requested-qty/WALK-R/1/1", null
               }),
           Map.entry(
-              "GET /V1/inventory/are-product-salable-for-requested-qty",
+              "GET /V1/inventory/are-product-salable-for-requested-qty/",
               new String[] {
                 "/rest/V1/inventory/are-product-salable-for-requested-qty?skuRequests[0][sku]=WALK-R&skuRequests[0][qty]=1&stockId=1",
                 null

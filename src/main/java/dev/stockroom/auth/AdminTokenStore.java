@@ -1,7 +1,9 @@
 package dev.stockroom.auth;
 
+import dev.stockroom.acl.Principal;
 import dev.stockroom.db.Database;
-import dev.stockroom.db.Keys;
+import dev.stockroom.inventory.Keys;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,7 +27,8 @@ public final class AdminTokenStore {
   String issue(long userId) {
     String token = Secrets.random();
     long now = clock.millis();
-    database.inTransaction(connection -> {
+    database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       try (var insert =
           connection.prepareStatement(
               """
@@ -83,7 +86,8 @@ public final class AdminTokenStore {
 
   /** Revokes every token of the user; returns how many there were. */
   public int revokeAll(String username) {
-    return database.inTransaction(connection -> {
+    return database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       try (var delete =
           connection.prepareStatement(
               """

@@ -1,7 +1,7 @@
 package dev.stockroom.auth;
 
 import dev.stockroom.db.Database;
-import dev.stockroom.db.Keys;
+import dev.stockroom.inventory.Keys;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,7 +53,8 @@ public final class AdminUserStore {
   /** Creates an active user with the role of that name. */
   public void create(String username, String password, String role) {
     String hash = Passwords.hash(password);
-    database.inTransaction(connection -> {
+    database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       if (find(connection, username).isPresent()) {
         throw new IllegalArgumentException("User \"" + username + "\" already exists.");
       }
@@ -85,7 +86,8 @@ public final class AdminUserStore {
   }
 
   public void setRole(String username, String role) {
-    database.inTransaction(connection -> {
+    database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       long roleId = roleId(connection, role);
       updateIn(connection, username, "role_id = ?", roleId);
       return null;
@@ -102,7 +104,8 @@ public final class AdminUserStore {
   }
 
   private void update(String username, String assignment, Object value) {
-    database.inTransaction(connection -> {
+    database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       updateIn(connection, username, assignment, value);
       return null;
     });

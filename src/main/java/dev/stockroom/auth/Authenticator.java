@@ -1,11 +1,12 @@
 package dev.stockroom.auth;
 
+import dev.stockroom.acl.Principal;
+import dev.stockroom.binding.Php;
 import dev.stockroom.error.AuthenticationException;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.InputException;
 import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.Parameters;
-import dev.stockroom.http.Php;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

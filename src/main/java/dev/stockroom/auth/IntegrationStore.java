@@ -1,7 +1,9 @@
 package dev.stockroom.auth;
 
+import dev.stockroom.acl.Acl;
+import dev.stockroom.acl.Principal;
 import dev.stockroom.db.Database;
-import dev.stockroom.db.Keys;
+import dev.stockroom.inventory.Keys;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,7 +57,8 @@ public final class IntegrationStore {
     resources.forEach(RoleStore::requireKnown);
     var credentials =
         new Credentials(Secrets.random(), Secrets.random(), Secrets.random(), Secrets.random());
-    database.inTransaction(connection -> {
+    database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       if (find(connection, "i.name_key = ?", Keys.fold(name)).isPresent()) {
         throw new IllegalArgumentException("Integration \"" + name + "\" already exists.");
       }
@@ -119,7 +122,8 @@ public final class IntegrationStore {
    * RecentSignIns#waitOut}).
    */
   public void revoke(String name) {
-    database.inTransaction(connection -> {
+    database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       try (var update =
           connection.prepareStatement("UPDATE integration SET is_active = 0 WHERE name_key = ?")) {
         update.setString(1, Keys.fold(name));
@@ -146,7 +150,8 @@ public final class IntegrationStore {
    */
   boolean useNonce(String consumerKey, String nonce, Duration window) {
     long now = clock.millis();
-    return database.inTransaction(connection -> {
+    return database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       try (var forget = connection.prepareStatement("DELETE FROM oauth_nonce WHERE seen_at < ?")) {
         forget.setLong(1, now - 2 * window.toMillis());
         forget.executeUpdate();

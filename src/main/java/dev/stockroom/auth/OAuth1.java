@@ -1,6 +1,6 @@
 package dev.stockroom.auth;
 
-import dev.stockroom.http.PhpQuery;
+import dev.stockroom.binding.PhpQuery;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;

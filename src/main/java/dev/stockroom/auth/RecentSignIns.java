@@ -1,5 +1,6 @@
 package dev.stockroom.auth;
 
+import dev.stockroom.acl.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,8 @@
 package dev.stockroom.auth;
 
+import dev.stockroom.acl.Acl;
 import dev.stockroom.db.Database;
-import dev.stockroom.db.Keys;
+import dev.stockroom.inventory.Keys;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ public final class RoleStore {
   /** Creates the role, or replaces the resources of the role with that name. */
   public Role save(String name, Set<String> resources) {
     resources.forEach(RoleStore::requireKnown);
-    return database.inTransaction(connection -> {
+    return database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       long roleId;
       Optional<Role> existing = find(connection, name);
       if (existing.isPresent()) {

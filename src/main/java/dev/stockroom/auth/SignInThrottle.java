@@ -1,7 +1,8 @@
 package dev.stockroom.auth;
 
 import dev.stockroom.db.Database;
-import dev.stockroom.db.Keys;
+import dev.stockroom.inventory.Keys;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -45,7 +46,8 @@ public final class SignInThrottle {
   /** Counts a failure; failures older than the lock time no longer count. */
   void recordFailure(String username) {
     long now = clock.millis();
-    database.inTransaction(connection -> {
+    database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       try (var upsert =
           connection.prepareStatement(
               """
@@ -65,7 +67,8 @@ public final class SignInThrottle {
   }
 
   void reset(String username) {
-    database.inTransaction(connection -> {
+    database.inTransaction(unit -> {
+      Connection connection = unit.connection();
       try (var delete =
           connection.prepareStatement("DELETE FROM admin_sign_in_failure WHERE username_key = ?")) {
         delete.setString(1, Keys.fold(username));

@@ -3,9 +3,12 @@ package dev.stockroom.auth;
 import dev.stockroom.error.AuthenticationException;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.InputException;
-import dev.stockroom.http.RestRequest;
-import dev.stockroom.http.Route;
-import dev.stockroom.http.Router;
+import dev.stockroom.error.LocalizedException;
+import dev.stockroom.webapi.ApiType;
+import dev.stockroom.webapi.RestRequest;
+import dev.stockroom.webapi.Route;
+import dev.stockroom.webapi.Router;
+import dev.stockroom.webapi.Service;
 import java.util.ArrayList;
 
 /** {@code POST /V1/integration/admin/token}: sign in, get a bearer token as a bare JSON string. */
@@ -24,8 +27,21 @@ public final class TokenRoutes {
     this.throttle = throttle;
   }
 
+  private static final Service ADMIN_TOKEN_SERVICE =
+      new Service(
+          "integrationAdminTokenServiceV1", "Interface providing token generation for Admins");
+
   public void register(Router router) {
-    router.post("/V1/integration/admin/token", Route.ANONYMOUS, this::createAdminAccessToken);
+    router
+        .post("/V1/integration/admin/token", Route.ANONYMOUS, this::createAdminAccessToken)
+        .service(
+            ADMIN_TOKEN_SERVICE,
+            "createAdminAccessToken",
+            "Create access token for admin given the admin credentials.")
+        .required("username", ApiType.STRING)
+        .required("password", ApiType.STRING)
+        .returns(ApiType.STRING)
+        .throwing(InputException.class, AuthenticationException.class, LocalizedException.class);
   }
 
   private String createAdminAccessToken(RestRequest request) {

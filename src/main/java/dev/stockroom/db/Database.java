@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -22,6 +24,7 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final Dialect dialect;
+  private final List<UnitOfWork.CommitListener> commitListeners = new CopyOnWriteArrayList<>();
 
   private Database(HikariDataSource pool, Dialect dialect) {
     this.pool = pool;
@@ -60,17 +63,34 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one write transaction. Where the database reports a deadlock or a
-   * serialisation failure (which key-ordered writes should never meet) it runs it again, a few
-   * times.
+   * Registers a listener that writes in every unit of work before it commits. Listeners are added
+   * while the application is wired, before any request.
    */
-  public <T> T inTransaction(SqlFunction<T> work) {
+  public void addCommitListener(UnitOfWork.CommitListener listener) {
+    commitListeners.add(listener);
+  }
+
+  /**
+   * Runs {@code work} in one write transaction, a unit of work; the commit listeners write in it
+   * after the work and before the commit. Where the database reports a deadlock or a serialisation
+   * failure (which key-ordered writes should never meet) it runs it again, a few times.
+   */
+  public <T> T inTransaction(UnitOfWork.Work<T> work) {
     Lock writeLock = dialect.writeLock();
     writeLock.lock();
     try {
       for (int attempt = 1; ; attempt++) {
         try {
-          return run(work, false);
+          return run(
+              connection -> {
+                var unit = new UnitOfWork(connection, dialect);
+                T result = work.apply(unit);
+                for (UnitOfWork.CommitListener listener : commitListeners) {
+                  listener.beforeCommit(unit);
+                }
+                return result;
+              },
+              false);
         } catch (DataAccessException failure) {
           if (attempt == ATTEMPTS || !dialect.isRetryable(failure.sqlException())) {
             throw failure;

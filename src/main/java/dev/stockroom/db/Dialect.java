@@ -1,5 +1,6 @@
 package dev.stockroom.db;
 
+import dev.stockroom.inventory.Keys;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,8 +1,7 @@
 package dev.stockroom.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import dev.stockroom.error.WebapiException;
+import dev.stockroom.webapi.Body;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  * refused as soon as it passes either, not after it was held whole; a body whose length is declared
  * is refused before any of it is read. The memory is given back on {@link #close()}.
  */
-final class RequestBody implements AutoCloseable {
+final class RequestBody implements Body, AutoCloseable {
   private static final int PIECE = 64 * 1024;
 
   private final RequestMemory memory;
@@ -106,19 +105,13 @@ final class RequestBody implements AutoCloseable {
         413, "The request body is larger than the " + limit + " bytes allowed.");
   }
 
-  long length() {
+  @Override
+  public long length() {
     return length;
   }
 
-  /** A parser of the body; one piece is parsed from its array, more from a stream over them. */
-  JsonParser parser(JsonFactory factory) throws IOException {
-    if (pieces.size() == 1) {
-      return factory.createParser(pieces.get(0), 0, lastPieceLength);
-    }
-    return factory.createParser(stream());
-  }
-
-  InputStream stream() {
+  @Override
+  public InputStream stream() {
     var streams = new ArrayList<InputStream>(pieces.size());
     for (int index = 0; index < pieces.size(); index++) {
       int pieceLength = index == pieces.size() - 1 ? lastPieceLength : pieces.get(index).length;
@@ -128,7 +121,8 @@ final class RequestBody implements AutoCloseable {
   }
 
   /** The body as one array, for the small bodies that need it whole (a signed form). */
-  byte[] bytes() {
+  @Override
+  public byte[] bytes() {
     try (InputStream all = stream()) {
       return all.readAllBytes();
     } catch (IOException notPossible) {

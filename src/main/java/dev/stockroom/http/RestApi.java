@@ -1,15 +1,23 @@
 package dev.stockroom.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stockroom.acl.Principal;
 import dev.stockroom.auth.Authenticator;
-import dev.stockroom.auth.Principal;
-import dev.stockroom.error.AuthorizationException;
+import dev.stockroom.binding.PhpQuery;
 import dev.stockroom.error.WebapiException;
+import dev.stockroom.json.FieldsFilter;
+import dev.stockroom.schema.SwaggerSchema;
+import dev.stockroom.search.SearchStream;
+import dev.stockroom.webapi.Body;
+import dev.stockroom.webapi.BodySize;
+import dev.stockroom.webapi.BodySource;
+import dev.stockroom.webapi.Call;
+import dev.stockroom.webapi.Caller;
+import dev.stockroom.webapi.Dispatcher;
+import dev.stockroom.webapi.ErrorResponses;
+import dev.stockroom.webapi.Outcome;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -20,20 +28,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Magento's REST front controller: every request under {@code /rest/} passes the same steps in
- * Magento's order, so that clients see the same error for the same mistake (an unknown route is a
- * 404 even without a token; a bad body without a token is a 401, not a 400).
+ * The HTTP side of the REST API, everything the {@link Dispatcher} does not do: the Accept header,
+ * the URL's store code, the caller's credentials, reading a body within its limits and draining one
+ * not read, and writing the outcome as JSON. Everything Magento does with a request happens in the
+ * dispatcher.
  */
 public final class RestApi {
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
   private static final String JSON = "application/json; charset=utf-8";
-  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
+  private static final Pattern VERSION = Pattern.compile("V\\d+");
 
   /**
    * Unread bodies up to this size are read and dropped before the answer, so that the client gets
@@ -44,27 +53,23 @@ public final class RestApi {
   /** How long a connection closed after a refused body keeps reading it: see answerRefusedBody. */
   private static final Duration LINGER = Duration.ofSeconds(2);
 
-  private static final Pattern VERSIONED = Pattern.compile("^/V\\d+(/.*)?$");
-  private static final Pattern CONTENT_TYPE =
-      Pattern.compile("^([a-z\\d/\\-+.]+)(?:; *charset=(.+))?$", Pattern.CASE_INSENSITIVE);
-
-  private final Router router;
+  private final Dispatcher dispatcher;
+  private final SwaggerSchema schema;
   private final Authenticator authenticator;
   private final ObjectMapper mapper;
-  private final Set<String> storeCodes;
   private final HttpLimits limits;
   private final RequestMemory memory;
 
   public RestApi(
-      Router router,
+      Dispatcher dispatcher,
+      SwaggerSchema schema,
       Authenticator authenticator,
       ObjectMapper mapper,
-      Set<String> storeCodes,
       HttpLimits limits) {
-    this.router = router;
+    this.dispatcher = dispatcher;
+    this.schema = schema;
     this.authenticator = authenticator;
     this.mapper = mapper;
-    this.storeCodes = storeCodes;
     this.limits = limits;
     this.memory = new RequestMemory(limits.requestMemory());
   }
@@ -93,42 +98,157 @@ public final class RestApi {
       return;
     }
     var incoming = new Incoming(context);
-    Answer answer;
-    try {
-      answer = dispatch(context, incoming);
-    } catch (Exception failure) {
-      var error = ErrorResponses.of(failure);
-      byte[] body = mapper.writeValueAsBytes(error.body());
-      if (incoming.unread) {
-        answerRefusedBody(context, error.status(), body);
-        incoming.finish();
-        return;
-      }
+    Call call = call(context, incoming);
+    if (isSchema(call)) {
       incoming.finish();
-      context.status(error.status()).contentType(JSON).result(body);
+      answerSchema(context, call);
       return;
     }
-    // A GET or DELETE may carry a body it does not use.
-    incoming.finish();
-    context.status(200).contentType(JSON);
-    Object body = answer.body();
-    FieldsFilter fields = answer.fields();
-    if (body instanceof JsonStream stream) {
-      writeStream(context, stream, fields);
-    } else {
-      var bytes = new ByteArrayOutputStream();
-      try (JsonGenerator generator = generator(bytes, fields)) {
-        mapper.writeValue(generator, body == null ? List.of() : body);
+    Outcome outcome = dispatcher.dispatch(call);
+    switch (outcome) {
+      case Outcome.Failure failure -> {
+        byte[] body = mapper.writeValueAsBytes(failure.body());
+        if (incoming.unread) {
+          answerRefusedBody(context, failure.status(), body);
+          incoming.finish();
+        } else {
+          incoming.finish();
+          context.status(failure.status()).contentType(JSON).result(body);
+        }
       }
-      context.result(bytes.toByteArray());
+      case Outcome.Success success -> {
+        // A GET or DELETE may carry a body it does not use.
+        incoming.finish();
+        write(context, success);
+      }
     }
+  }
+
+  /**
+   * The call a request makes: the path after {@code /rest}, its first segment taken as the store
+   * code unless it is already the version.
+   */
+  private Call call(Context context, Incoming incoming) {
+    String path = context.req().getRequestURI().substring("/rest".length());
+    String storeCode = null;
+    int end = path.indexOf('/', 1);
+    String first = end < 0 ? path.substring(1) : path.substring(1, end);
+    if (!VERSION.matcher(first).matches()) {
+      storeCode = first;
+      path = end < 0 ? "" : path.substring(end);
+    }
+    String method = context.req().getMethod();
+    Caller caller =
+        body ->
+            authenticator.authenticate(
+                new Authenticator.Request(
+                    context.header("Authorization"),
+                    method,
+                    context.scheme(),
+                    context.host(),
+                    context.req().getRequestURI(),
+                    context.req().getQueryString(),
+                    context.header("Content-Type"),
+                    body));
+    return new Call(
+        method.toUpperCase(Locale.ROOT),
+        storeCode,
+        path,
+        context.req().getQueryString(),
+        context.header("Content-Type"),
+        incoming,
+        caller);
+  }
+
+  /** {@code /rest/<store>/schema}, or {@code /rest/schema} for the default store. */
+  private boolean isSchema(Call call) {
+    return call.path().equals("/schema") && dispatcher.isStore(call.storeCode())
+        || "schema".equals(call.storeCode()) && call.path().isEmpty();
+  }
+
+  /**
+   * Magento's schema of the services the caller may use: a caller without credentials, or with
+   * credentials that do not verify, sees the anonymous routes only.
+   */
+  private void answerSchema(Context context, Call call) throws IOException {
+    Optional<Principal> principal;
+    try {
+      principal = call.caller().principal(() -> new byte[0]);
+    } catch (RuntimeException refused) {
+      principal = Optional.empty();
+    }
+    String uri = context.req().getRequestURI();
+    var origin =
+        new SwaggerSchema.Origin(
+            context.host(), uri.substring(0, uri.indexOf("/schema")), context.scheme());
+    JsonNode services = PhpQuery.parse(call.query()).get("services");
+    try {
+      byte[] document =
+          mapper.writeValueAsBytes(
+              schema.document(
+                  origin,
+                  services != null && services.isTextual() ? services.textValue() : null,
+                  principal));
+      context.status(200).contentType(JSON).result(document);
+    } catch (RuntimeException refused) {
+      var error = ErrorResponses.of(refused);
+      context
+          .status(error.status())
+          .contentType(JSON)
+          .result(mapper.writeValueAsBytes(error.body()));
+    }
+  }
+
+  private void write(Context context, Outcome.Success success) throws IOException {
+    Object value = success.value() == null ? List.of() : success.value();
+    FieldsFilter fields = FieldsFilter.parse(success.fields());
+    context.status(200).contentType(JSON);
+    if (value instanceof SearchStream<?> stream) {
+      writeStream(context, stream, fields);
+      return;
+    }
+    var bytes = new ByteArrayOutputStream();
+    try (JsonGenerator generator = generator(bytes, fields)) {
+      mapper.writeValue(generator, value);
+    }
+    context.result(bytes.toByteArray());
+  }
+
+  /**
+   * Writes a stream as its statement reads it. A statement that fails before its first row leaves
+   * the response uncommitted and is answered as an error; after that the status line is gone, and
+   * all that is left is to cut the response short.
+   */
+  private void writeStream(Context context, SearchStream<?> stream, FieldsFilter fields)
+      throws IOException {
+    try (JsonGenerator generator = generator(context.outputStream(), fields)) {
+      mapper.writeValue(generator, stream);
+    } catch (IOException | RuntimeException failure) {
+      HttpServletResponse response = context.res();
+      if (!response.isCommitted()) {
+        response.reset();
+        var error = ErrorResponses.of(failure);
+        context
+            .status(error.status())
+            .contentType(JSON)
+            .result(mapper.writeValueAsBytes(error.body()));
+        return;
+      }
+      LOG.error("Streaming a response failed", failure);
+      throw failure;
+    }
+  }
+
+  private JsonGenerator generator(OutputStream output, FieldsFilter fields) throws IOException {
+    JsonGenerator generator = mapper.createGenerator(output);
+    return fields == null ? generator : fields.wrap(generator);
   }
 
   /**
    * The body of one request, read once its route says how large it may be, and what is left to do
    * with the connection once the request is answered.
    */
-  private final class Incoming {
+  private final class Incoming implements BodySource {
     private final Context context;
     private RequestBody body;
     private boolean unread;
@@ -137,10 +257,10 @@ public final class RestApi {
       this.context = context;
     }
 
-    RequestBody body(Route route) {
+    @Override
+    public Body read(BodySize size) {
       if (body == null) {
-        long limit =
-            route.bodySize() == BodySize.BULK ? limits.maxBulkBody() : limits.maxSmallBody();
+        long limit = size == BodySize.BULK ? limits.maxBulkBody() : limits.maxSmallBody();
         long declared = context.req().getContentLengthLong();
         try {
           body = RequestBody.read(context.req().getInputStream(), declared, limit, memory);
@@ -230,11 +350,6 @@ public final class RestApi {
     }
   }
 
-  private JsonGenerator generator(OutputStream output, FieldsFilter fields) throws IOException {
-    JsonGenerator generator = mapper.createGenerator(output);
-    return fields == null ? generator : fields.wrap(generator);
-  }
-
   /** An entry of Magento's fallback error format, used where the normal one cannot be. */
   private record FallbackError(int code, String message) {}
 
@@ -252,159 +367,5 @@ public final class RestApi {
       }
     }
     return false;
-  }
-
-  private Answer dispatch(Context context, Incoming incoming) throws Exception {
-    String path = servicePath(context.req().getRequestURI());
-    String method = context.req().getMethod().toUpperCase(Locale.ROOT);
-    if (!METHODS.contains(method)) {
-      throw WebapiException.badRequest("Request method is invalid.");
-    }
-    Router.Match match =
-        router
-            .match(method, path)
-            .orElseThrow(() -> new WebapiException(404, "Request does not match any route."));
-    Principal principal = authorize(match.route(), method, context, incoming);
-    ObjectNode query = PhpQuery.parse(context.req().getQueryString());
-    RestRequest request = request(context, method, query, match, principal, incoming);
-    Object body = match.route().handler().handle(request);
-    JsonNode fields = query.get("fields");
-    return new Answer(
-        body, FieldsFilter.parse(fields != null && fields.isTextual() ? fields.textValue() : null));
-  }
-
-  /** A handler's body and the partial-response selection ({@code ?fields=}) to write it with. */
-  private record Answer(Object body, FieldsFilter fields) {}
-
-  /**
-   * The path after {@code /rest} and the store code. A known store code (or {@code all}) is
-   * removed; any other first segment stays, and the rest must then start with {@code /V<n>}.
-   */
-  private String servicePath(String requestUri) {
-    String path = requestUri.substring("/rest".length());
-    int end = path.indexOf('/', 1);
-    String first = end < 0 ? path.substring(1) : path.substring(1, end);
-    if (storeCodes.contains(first) || first.equals("all")) {
-      path = end < 0 ? "" : path.substring(end);
-    }
-    if (!VERSIONED.matcher(path).matches()) {
-      throw WebapiException.badRequest("Specified request cannot be processed.");
-    }
-    return path;
-  }
-
-  private Principal authorize(Route route, String method, Context context, Incoming incoming) {
-    if (route.resource().equals(Route.ANONYMOUS)) {
-      return null;
-    }
-    var request =
-        new Authenticator.Request(
-            context.header("Authorization"),
-            method,
-            context.scheme(),
-            context.host(),
-            context.req().getRequestURI(),
-            context.req().getQueryString(),
-            context.header("Content-Type"),
-            () -> incoming.body(route).bytes());
-    return authenticator
-        .authenticate(request)
-        .filter(principal -> principal.allows(route.resource()))
-        .orElseThrow(() -> new AuthorizationException(route.resource()));
-  }
-
-  /**
-   * Body (POST and PUT only), then the query string over it, then the path parameters. For a PUT
-   * whose body is one object, the path parameters are also written into that object (the URL's code
-   * wins over the body's). Where nothing is merged over the body, the route's shortcut may bind it.
-   */
-  private RestRequest request(
-      Context context,
-      String method,
-      ObjectNode query,
-      Router.Match match,
-      Principal principal,
-      Incoming incoming)
-      throws IOException {
-    Map<String, String> pathParameters = match.pathParameters();
-    ObjectNode data = JsonNodeFactory.instance.objectNode();
-    if (method.equals("POST") || method.equals("PUT")) {
-      RequestBody body = incoming.body(match.route());
-      if (body.length() > 0) {
-        checkContentType(context.header("Content-Type"));
-        BodyShortcut shortcut = match.route().shortcut();
-        if (shortcut != null && query.isEmpty() && pathParameters.isEmpty()) {
-          Object bound = bindShortcut(shortcut, body);
-          if (bound != null) {
-            return new RestRequest(data, pathParameters, principal, bound);
-          }
-        }
-        data = decode(body);
-      }
-    }
-    if (method.equals("PUT")
-        && data.size() == 1
-        && data.elements().next() instanceof ObjectNode object) {
-      pathParameters.forEach((name, value) ->
-          object.put(object.has(name) ? name : RestRequest.snakeCase(name), value));
-    }
-    data.setAll(query);
-    pathParameters.forEach(data::put);
-    return new RestRequest(data, pathParameters, principal, null);
-  }
-
-  /** What the shortcut binds the body to, or null if it does not take it. */
-  private Object bindShortcut(BodyShortcut shortcut, RequestBody body) {
-    try (JsonParser parser = body.parser(mapper.getFactory())) {
-      return shortcut.bind(parser);
-    } catch (IOException | RuntimeException notTaken) {
-      // The general path decodes the body again and says what is wrong with it.
-      return null;
-    }
-  }
-
-  private static void checkContentType(String header) {
-    if (header == null || header.isBlank()) {
-      throw WebapiException.badRequest("Content-Type header is empty.");
-    }
-    var matcher = CONTENT_TYPE.matcher(header.strip());
-    if (!matcher.matches()) {
-      throw WebapiException.badRequest("Content-Type header is invalid.");
-    }
-    String charset = matcher.group(2);
-    if (charset != null && !charset.strip().equalsIgnoreCase("utf-8")) {
-      throw WebapiException.badRequest("UTF-8 is the only supported charset.");
-    }
-    String mediaType = matcher.group(1).toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("application/json")) {
-      throw WebapiException.badRequest(
-          "Server cannot understand Content-Type HTTP header media type " + mediaType);
-    }
-  }
-
-  /** A JSON object body; any other JSON value binds no argument, as in Magento. */
-  private ObjectNode decode(RequestBody body) {
-    JsonNode decoded;
-    // From a stream rather than a parser: only that way does the mapper refuse trailing text.
-    try (InputStream input = body.stream()) {
-      decoded = mapper.readTree(input);
-    } catch (IOException | RuntimeException invalid) {
-      throw WebapiException.badRequest("Decoding error.");
-    }
-    if (decoded instanceof ObjectNode object) {
-      return object;
-    }
-    return JsonNodeFactory.instance.objectNode();
-  }
-
-  private void writeStream(Context context, JsonStream stream, FieldsFilter fields)
-      throws IOException {
-    try (JsonGenerator generator = generator(context.outputStream(), fields)) {
-      stream.writeTo(generator);
-    } catch (IOException | RuntimeException failure) {
-      // The status line is gone; all that is left is to cut the response short.
-      LOG.error("Streaming a response failed", failure);
-      throw failure;
-    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.stockroom.reservation;
 
-import java.math.BigDecimal;
+import dev.stockroom.inventory.Quantity;
 
 /**
  * One entry of the append-only ledger: a signed change of the salable quantity of a SKU in a stock.
@@ -8,4 +8,4 @@ import java.math.BigDecimal;
  * metadata} is Magento's JSON string naming the sales event.
  */
 public record Reservation(
-    Long reservationId, Long stockId, String sku, BigDecimal quantity, String metadata) {}
+    Long reservationId, Long stockId, String sku, Quantity quantity, String metadata) {}

@@ -1,6 +1,7 @@
 package dev.stockroom.reservation;
 
-import dev.stockroom.Config;
+import dev.stockroom.db.Database;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,22 +22,25 @@ public final class ReservationCleanup implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
-  /** Starts the schedule, or none where the configuration turns it off. */
-  public static ReservationCleanup schedule(ReservationStore store, Config config) {
-    if (config.reservationCleanupInterval() == null) {
+  /** Starts the schedule, every {@code interval}; none where the interval is null (off). */
+  public static ReservationCleanup schedule(
+      Database database, ReservationStore store, Duration interval) {
+    if (interval == null) {
       return new ReservationCleanup(null);
     }
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("reservation-cleanup").factory());
-    long every = config.reservationCleanupInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(() -> run(store), every, every, TimeUnit.MILLISECONDS);
+    long every = interval.toMillis();
+    scheduler.scheduleWithFixedDelay(
+        () -> run(database, store), every, every, TimeUnit.MILLISECONDS);
     return new ReservationCleanup(scheduler);
   }
 
-  private static void run(ReservationStore store) {
+  private static void run(Database database, ReservationStore store) {
     try {
-      LOG.info("Reservation cleanup deleted {} reservation(s)", store.cleanup());
+      LOG.info(
+          "Reservation cleanup deleted {} reservation(s)", database.inTransaction(store::cleanup));
     } catch (RuntimeException failure) {
       // The next run tries again; a database outage must not end the schedule.
       LOG.warn("Reservation cleanup failed: {}", failure.getMessage());

@@ -1,13 +1,15 @@
 package dev.stockroom.reservation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.db.Database;
-import dev.stockroom.db.Keys;
+import dev.stockroom.db.Placeholders;
+import dev.stockroom.db.UnitOfWork;
+import dev.stockroom.inventory.Keys;
+import dev.stockroom.inventory.Quantity;
 import dev.stockroom.search.Search;
 import dev.stockroom.search.SearchCriteria;
 import dev.stockroom.search.SearchField;
+import dev.stockroom.search.SearchResults;
 import dev.stockroom.stock.StockStore;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -35,21 +36,13 @@ public final class ReservationStore {
   private static final String COLUMNS = "reservation_id, stock_id, sku, quantity_e4, metadata";
 
   private final Database database;
-  private final ObjectMapper mapper;
   private final Search<Reservation> search;
 
-  public ReservationStore(Database database, ObjectMapper mapper) {
+  public ReservationStore(Database database) {
     this.database = database;
-    this.mapper = mapper;
     this.search =
         new Search<>(
-            database,
-            mapper,
-            COLUMNS,
-            "reservation",
-            FIELDS,
-            "reservation_id",
-            ReservationStore::map);
+            database, COLUMNS, "reservation", FIELDS, "reservation_id", ReservationStore::map);
   }
 
   private static Reservation map(ResultSet row) throws SQLException {
@@ -57,11 +50,11 @@ public final class ReservationStore {
         row.getLong("reservation_id"),
         row.getLong("stock_id"),
         row.getString("sku"),
-        BigDecimal.valueOf(row.getLong("quantity_e4"), 4),
+        Quantity.ofE4(row.getLong("quantity_e4")),
         row.getString("metadata"));
   }
 
-  public Object search(SearchCriteria criteria) {
+  public SearchResults<Reservation> search(SearchCriteria criteria) {
     return search.run(criteria);
   }
 
@@ -69,17 +62,20 @@ public final class ReservationStore {
    * Appends reservations without checking quantities (compensations, corrections), all or nothing.
    * Every stock they name must exist.
    */
-  public List<Reservation> appendAll(List<Reservation> reservations) {
-    return database.inTransaction(connection -> {
-      for (long stockId : new TreeSet<>(reservations.stream().map(Reservation::stockId).toList())) {
-        if (!StockStore.exists(connection, stockId)) {
-          throw StockStore.notFound(stockId);
-        }
+  public List<Reservation> appendAll(UnitOfWork unit, List<Reservation> reservations)
+      throws SQLException {
+    Connection connection = unit.connection();
+    for (long stockId : new TreeSet<>(reservations.stream().map(Reservation::stockId).toList())) {
+      if (!StockStore.exists(connection, stockId)) {
+        throw StockStore.notFound(stockId);
       }
-      lock(connection, reservations);
-      return append(connection, reservations);
-    });
+    }
+    lock(connection, reservations);
+    return append(unit, reservations);
   }
+
+  /** Reservations a unit of work appended, with their ids. */
+  public record Appended(List<Reservation> reservations) implements UnitOfWork.Change {}
 
   /** A (stock, sku) whose salable quantity a transaction is about to check or change. */
   public record Line(long stockId, String skuKey) implements Comparable<Line> {
@@ -105,7 +101,7 @@ public final class ReservationStore {
     if (lines.isEmpty()) {
       return;
     }
-    String values = String.join(", ", Collections.nCopies(lines.size(), "(?, ?)"));
+    String values = Placeholders.rows(lines.size(), 2);
     // An upsert that changes nothing still locks the row it meets (on PostgreSQL a row lock, on
     // SQLite the database, which its writers hold anyway).
     try (PreparedStatement upsert =
@@ -122,24 +118,25 @@ public final class ReservationStore {
     }
   }
 
-  /** Appends on the caller's transaction; returns the rows with their ids. */
-  public List<Reservation> append(Connection connection, List<Reservation> reservations)
+  /** Appends in the caller's unit of work; returns the rows with their ids. */
+  public List<Reservation> append(UnitOfWork unit, List<Reservation> reservations)
       throws SQLException {
     var appended = new ArrayList<Reservation>(reservations.size());
     try (PreparedStatement insert =
-        connection.prepareStatement(
-            """
-            INSERT INTO reservation
-                (stock_id, sku, sku_key, quantity_e4, metadata, event_type, object_type, object_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            Statement.RETURN_GENERATED_KEYS)) {
+        unit.connection()
+            .prepareStatement(
+                """
+                INSERT INTO reservation
+                    (stock_id, sku, sku_key, quantity_e4, metadata, event_type, object_type, object_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                Statement.RETURN_GENERATED_KEYS)) {
       for (Reservation reservation : reservations) {
-        SalesEvent event = SalesEvent.fromMetadata(reservation.metadata(), mapper);
+        SalesEvent event = SalesEvent.fromMetadata(reservation.metadata());
         insert.setLong(1, reservation.stockId());
         insert.setString(2, reservation.sku());
         insert.setString(3, Keys.fold(reservation.sku()));
-        insert.setLong(4, reservation.quantity().movePointRight(4).longValueExact());
+        insert.setLong(4, reservation.quantity().e4());
         insert.setString(5, reservation.metadata());
         insert.setString(6, event.eventType());
         insert.setString(7, event.objectType());
@@ -152,11 +149,12 @@ public final class ReservationStore {
                   keys.getLong(1),
                   reservation.stockId(),
                   reservation.sku(),
-                  reservation.quantity().stripTrailingZeros(),
+                  reservation.quantity(),
                   reservation.metadata()));
         }
       }
     }
+    unit.record(new Appended(List.copyOf(appended)));
     return appended;
   }
 
@@ -186,21 +184,20 @@ public final class ReservationStore {
    * quantities sum to zero, as Magento's daily cleanup does; returns how many rows went. Grouping
    * by SKU and stock too means no salable quantity changes.
    */
-  public int cleanup() {
-    return database.inTransaction(connection -> {
-      try (PreparedStatement delete =
-          connection.prepareStatement(
-              """
-              DELETE FROM reservation
-              WHERE (stock_id, sku_key, object_type, object_id) IN (
-                  SELECT stock_id, sku_key, object_type, object_id FROM reservation
-                  WHERE object_type IS NOT NULL AND object_id IS NOT NULL
-                  GROUP BY stock_id, sku_key, object_type, object_id
-                  HAVING SUM(quantity_e4) = 0)
-              """)) {
-        return delete.executeUpdate();
-      }
-    });
+  public int cleanup(UnitOfWork unit) throws SQLException {
+    try (PreparedStatement delete =
+        unit.connection()
+            .prepareStatement(
+                """
+                DELETE FROM reservation
+                WHERE (stock_id, sku_key, object_type, object_id) IN (
+                    SELECT stock_id, sku_key, object_type, object_id FROM reservation
+                    WHERE object_type IS NOT NULL AND object_id IS NOT NULL
+                    GROUP BY stock_id, sku_key, object_type, object_id
+                    HAVING SUM(quantity_e4) = 0)
+                """)) {
+      return delete.executeUpdate();
+    }
   }
 
   /**
@@ -228,7 +225,7 @@ public final class ReservationStore {
                   rows.getString(2),
                   rows.getLong(3),
                   rows.getString(4),
-                  BigDecimal.valueOf(rows.getLong(5), 4)));
+                  Quantity.ofE4(rows.getLong(5))));
         }
         return groups;
       }
@@ -237,5 +234,5 @@ public final class ReservationStore {
 
   /** Reservations of one object, SKU and stock that do not sum to zero. */
   public record OpenGroup(
-      String objectType, String objectId, long stockId, String sku, BigDecimal quantity) {}
+      String objectType, String objectId, long stockId, String sku, Quantity quantity) {}
 }

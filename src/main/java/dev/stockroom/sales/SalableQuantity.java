@@ -1,13 +1,13 @@
 package dev.stockroom.sales;
 
-import java.math.BigDecimal;
+import dev.stockroom.db.Placeholders;
+import dev.stockroom.inventory.Quantity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,8 @@ record SalableQuantity(boolean assigned, boolean anyInStock, long salableE4) {
   private static final int CHUNK = 500;
 
   /** What get-product-salable-quantity answers: nothing salable below zero or without stock. */
-  BigDecimal reported() {
-    return assigned && anyInStock && salableE4 > 0 ? decimal(salableE4) : BigDecimal.ZERO;
+  Quantity reported() {
+    return assigned && anyInStock && salableE4 > 0 ? Quantity.ofE4(salableE4) : Quantity.ZERO;
   }
 
   /** is-product-salable: something in stock and more than nothing left. */
@@ -40,10 +40,6 @@ record SalableQuantity(boolean assigned, boolean anyInStock, long salableE4) {
   /** Whether {@code requestedE4} can be sold, as the reservations condition compares it. */
   boolean covers(long requestedE4) {
     return assigned && salableE4 >= requestedE4;
-  }
-
-  static BigDecimal decimal(long e4) {
-    return BigDecimal.valueOf(e4, 4).stripTrailingZeros();
   }
 
   /** The figures of every SKU key, in one snapshot of the caller's transaction. */
@@ -57,7 +53,7 @@ record SalableQuantity(boolean assigned, boolean anyInStock, long salableE4) {
     List<String> keys = new ArrayList<>(skuKeys);
     for (int start = 0; start < keys.size(); start += CHUNK) {
       List<String> chunk = keys.subList(start, Math.min(keys.size(), start + CHUNK));
-      String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+      String in = Placeholders.list(chunk.size());
       query(
           connection,
           """

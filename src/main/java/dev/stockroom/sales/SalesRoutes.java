@@ -1,22 +1,27 @@
 package dev.stockroom.sales;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stockroom.auth.Acl;
-import dev.stockroom.db.FixedPoint;
-import dev.stockroom.db.Keys;
-import dev.stockroom.db.Quantity;
+import dev.stockroom.acl.Acl;
+import dev.stockroom.binding.Input;
+import dev.stockroom.binding.Input.Properties;
+import dev.stockroom.db.Database;
+import dev.stockroom.error.CouldNotSaveException;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.InputException;
+import dev.stockroom.error.LocalizedException;
+import dev.stockroom.error.NoSuchEntityException;
 import dev.stockroom.error.ValidationException;
-import dev.stockroom.http.Input;
-import dev.stockroom.http.Input.Properties;
-import dev.stockroom.http.RestRequest;
-import dev.stockroom.http.Router;
+import dev.stockroom.inventory.Keys;
+import dev.stockroom.inventory.Quantity;
+import dev.stockroom.inventory.Sku;
 import dev.stockroom.reservation.Reservation;
-import dev.stockroom.sourceitem.Sku;
+import dev.stockroom.reservation.ReservationRoutes;
 import dev.stockroom.stock.StockStore;
+import dev.stockroom.webapi.ApiType;
+import dev.stockroom.webapi.RestRequest;
+import dev.stockroom.webapi.Router;
+import dev.stockroom.webapi.Service;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,48 +33,255 @@ import java.util.Map;
  */
 public final class SalesRoutes {
   private static final String SHOULD_BE_NUMERIC = "\"%field\" should be numeric.";
-  private static final BigDecimal SMALLEST = new BigDecimal("0.0001");
+  private static final Quantity SMALLEST = Quantity.ofE4(1);
   private static final Input.Fields SKU_REQUEST = Input.fields("sku", "qty");
   private static final Input.Fields ORDER_LINE = Input.fields("sku", "qty");
   private static final Input.Fields CHANNEL = Input.fields("type", "code");
 
+  private static final ApiType.Definition IS_PRODUCT_SALABLE_RESULT =
+      ApiType.definition(
+              "inventory-sales-api-data-is-product-salable-result-interface",
+              "Represents \"is product salable\" result interface.")
+          .required("sku", ApiType.STRING, "Product sku from result.")
+          .required("stock_id", ApiType.INTEGER, "Stock id from result.")
+          .required("salable", ApiType.BOOLEAN, "Is salable result.")
+          .optional(
+              "extension_attributes",
+              extension(
+                  "inventory-sales-api-data-is-product-salable-result-extension-interface",
+                  "IsProductSalableResultInterface"),
+              "")
+          .build();
+
+  private static final ApiType.Definition SALABILITY_ERROR =
+      ApiType.definition("inventory-sales-api-data-product-salability-error-interface", "")
+          .required("code", ApiType.STRING, "")
+          .required("message", ApiType.STRING, "")
+          .optional(
+              "extension_attributes",
+              extension(
+                  "inventory-sales-api-data-product-salability-error-extension-interface",
+                  "ProductSalabilityErrorInterface"),
+              "")
+          .build();
+
+  private static final ApiType.Definition PRODUCT_SALABLE_RESULT =
+      ApiType.definition(
+              "inventory-sales-api-data-product-salable-result-interface",
+              "Represents result of service"
+                  + " Magento\\InventorySalesApi\\Api\\IsProductSalableForRequestedQtyInterface::execute")
+          .required("salable", ApiType.BOOLEAN, "")
+          .required("errors", ApiType.arrayOf(SALABILITY_ERROR), "")
+          .optional(
+              "extension_attributes",
+              extension(
+                  "inventory-sales-api-data-product-salable-result-extension-interface",
+                  "ProductSalableResultInterface"),
+              "")
+          .build();
+
+  private static final ApiType.Definition SALABLE_FOR_REQUESTED_QTY_RESULT =
+      ApiType.definition(
+              "inventory-sales-api-data-is-product-salable-for-requested-qty-result-interface",
+              "Represents \"is product salable for requested quantity\" result interface.")
+          .required("sku", ApiType.STRING, "Product sku from result.")
+          .required("stock_id", ApiType.INTEGER, "Stock id from result.")
+          .required("salable", ApiType.BOOLEAN, "Is salable result.")
+          .required("errors", ApiType.arrayOf(SALABILITY_ERROR), "Errors from result.")
+          .optional(
+              "extension_attributes",
+              extension(
+                  "inventory-sales-api-data-is-product-salable-for-requested-qty-result-extension-interface",
+                  "IsProductSalableForRequestedQtyResultInterface"),
+              "")
+          .build();
+
+  /** A GET argument only: flattened into the query, it gets no definition of its own. */
+  private static final ApiType.Definition SKU_REQUEST_TYPE =
+      ApiType.definition(
+              "inventory-sales-api-data-is-product-salable-for-requested-qty-request-interface",
+              "Represents \"is product salable for requested quantity\" request interface.")
+          .required("sku", ApiType.STRING, "Product sku.")
+          .required("qty", ApiType.NUMBER, "Product quantity.")
+          .build();
+
+  private static final ApiType.Definition THRESHOLD =
+      ApiType.definition(
+              "stockroom-api-data-out-of-stock-threshold-interface",
+              "A SKU's out-of-stock threshold (Magento's min_qty): the quantity kept back from sale.")
+          .required("sku", ApiType.STRING, "Product SKU")
+          .required("threshold", ApiType.NUMBER, "Quantity kept back from sale")
+          .required("use_default", ApiType.BOOLEAN, "Whether this is the configured default")
+          .build();
+
+  private static final ApiType.Definition SALES_CHANNEL_ARGUMENT =
+      ApiType.definition(
+              "stockroom-api-data-sales-channel-interface",
+              "The sales channel an order sells through.")
+          .required("type", ApiType.STRING, "Sales channel type")
+          .required("code", ApiType.STRING, "Sales channel code")
+          .build();
+
+  private static final ApiType.Definition ORDER_LINE_TYPE =
+      ApiType.definition("stockroom-api-data-order-line-interface", "One line of an order.")
+          .required("sku", ApiType.STRING, "Product SKU")
+          .required("qty", ApiType.NUMBER, "Quantity ordered")
+          .build();
+
+  private static final Service SALABLE_QTY =
+      new Service(
+          "inventorySalesApiGetProductSalableQtyV1",
+          "Service which returns Quantity of products available to be sold by Product SKU and"
+              + " Stock Id. This service calculates the salable qty taking into account existing"
+              + " reservations for given sku and stock id and subtracting min qty (a.k.a."
+              + " \"Out-of-Stock Threshold\")");
+  private static final Service IS_SALABLE =
+      new Service(
+          "inventorySalesApiIsProductSalableV1",
+          "Service which detects whether Product is salable for a given Stock (stock data +"
+              + " reservations)");
+  private static final Service ARE_SALABLE =
+      new Service(
+          "inventorySalesApiAreProductsSalableV1",
+          "Service which detects whether products are salable for given stock (stock data +"
+              + " reservations).");
+  private static final Service IS_SALABLE_FOR_QTY =
+      new Service(
+          "inventorySalesApiIsProductSalableForRequestedQtyV1",
+          "Service which detects whether a certain Qty of Product is salable for a given Stock"
+              + " (stock data + reservations)");
+  private static final Service ARE_SALABLE_FOR_QTY =
+      new Service(
+          "inventorySalesApiAreProductsSalableForRequestedQtyV1",
+          "Service which detects whether a given products quantities are salable for a given"
+              + " stock (stock data + reservations).");
+  private static final Service RESERVE =
+      new Service(
+          "stockroomOrderReservationsV1",
+          "Checks an order's lines against the salable quantity and reserves them, all or none,"
+              + " in one step.");
+  private static final Service THRESHOLDS =
+      new Service(
+          "stockroomOutOfStockThresholdRepositoryV1",
+          "Per-SKU out-of-stock thresholds (Magento's min_qty of a stock item).");
+
+  private final Database database;
   private final SalesStore store;
   private final StockStore stocks;
 
-  public SalesRoutes(SalesStore store, StockStore stocks) {
+  public SalesRoutes(Database database, SalesStore store, StockStore stocks) {
+    this.database = database;
     this.store = store;
     this.stocks = stocks;
   }
 
-  public void register(Router router) {
-    router.get(
-        "/V1/inventory/get-product-salable-quantity/:sku/:stockId",
-        Acl.SALES_STOCK,
-        this::salableQuantity);
-    router.get("/V1/inventory/is-product-salable/:sku/:stockId", Acl.SALES_STOCK, this::isSalable);
-    router.get("/V1/inventory/are-products-salable", Acl.SALES_STOCK, this::areSalable);
-    router.get(
-        "/V1/inventory/is-product-salable-for-requested-qty/:sku/:stockId/:requestedQty",
-        Acl.SALES_STOCK,
-        this::isSalableForRequestedQuantity);
-    router.get(
-        "/V1/inventory/are-product-salable-for-requested-qty",
-        Acl.SALES_STOCK,
-        this::areSalableForRequestedQuantities);
-    router.post("/V1/stockroom/orders/:orderId/reserve", Acl.RESERVATION, this::reserve);
-    router.get(
-        "/V1/stockroom/out-of-stock-thresholds/:sku", Acl.OUT_OF_STOCK_THRESHOLD, this::threshold);
-    router.put(
-        "/V1/stockroom/out-of-stock-thresholds/:sku",
-        Acl.OUT_OF_STOCK_THRESHOLD,
-        this::setThreshold);
-    router.delete(
-        "/V1/stockroom/out-of-stock-thresholds/:sku",
-        Acl.OUT_OF_STOCK_THRESHOLD,
-        this::resetThreshold);
+  private static ApiType.Definition extension(String name, String dataInterface) {
+    return ApiType.definition(
+            name,
+            "ExtensionInterface class for @see \\Magento\\InventorySalesApi\\Api\\Data\\"
+                + dataInterface)
+        .build();
   }
 
-  private BigDecimal salableQuantity(RestRequest request) {
+  public void register(Router router) {
+    router
+        .get(
+            "/V1/inventory/get-product-salable-quantity/:sku/:stockId",
+            Acl.SALES_STOCK,
+            this::salableQuantity)
+        .service(SALABLE_QTY, "execute", "Get Product Quantity for given SKU and Stock")
+        .required("sku", ApiType.STRING)
+        .required("stockId", ApiType.INTEGER)
+        .returns(ApiType.NUMBER)
+        .throwing(InputException.class, LocalizedException.class);
+    router
+        .get("/V1/inventory/is-product-salable/:sku/:stockId", Acl.SALES_STOCK, this::isSalable)
+        .service(IS_SALABLE, "execute", "Get is product in salable for given SKU in a given Stock")
+        .required("sku", ApiType.STRING)
+        .required("stockId", ApiType.INTEGER)
+        .returns(ApiType.BOOLEAN);
+    router
+        .get("/V1/inventory/are-products-salable", Acl.SALES_STOCK, this::areSalable)
+        .service(
+            ARE_SALABLE, "execute", "Get products salable status for given SKUs and given Stock.")
+        .required("skus", ApiType.arrayOf(ApiType.STRING))
+        .required("stockId", ApiType.INTEGER)
+        .returns(ApiType.arrayOf(IS_PRODUCT_SALABLE_RESULT));
+    router
+        .get(
+            "/V1/inventory/is-product-salable-for-requested-qty/:sku/:stockId/:requestedQty",
+            Acl.SALES_STOCK,
+            this::isSalableForRequestedQuantity)
+        .service(
+            IS_SALABLE_FOR_QTY,
+            "execute",
+            "Get is product salable for given SKU in a given Stock for a certain Qty")
+        .required("sku", ApiType.STRING)
+        .required("stockId", ApiType.INTEGER)
+        .required("requestedQty", ApiType.NUMBER)
+        .returns(PRODUCT_SALABLE_RESULT)
+        .throwing(LocalizedException.class);
+    router
+        .get(
+            "/V1/inventory/are-product-salable-for-requested-qty/",
+            Acl.SALES_STOCK,
+            this::areSalableForRequestedQuantities)
+        .service(
+            ARE_SALABLE_FOR_QTY,
+            "execute",
+            "Get whether products are salable in requested Qty for given set of SKUs in specified"
+                + " stock.")
+        .required("skuRequests", ApiType.arrayOf(SKU_REQUEST_TYPE))
+        .required("stockId", ApiType.INTEGER)
+        .returns(ApiType.arrayOf(SALABLE_FOR_REQUESTED_QTY_RESULT))
+        .throwing(LocalizedException.class);
+    router
+        .post("/V1/stockroom/orders/:orderId/reserve", Acl.RESERVATION, this::reserve)
+        .service(
+            RESERVE,
+            "execute",
+            "Reserve every line of an order, or none: a shortfall reserves nothing. Placing the"
+                + " same order again returns the first call's reservations.")
+        .required("orderId", ApiType.STRING)
+        .required("items", ApiType.arrayOf(ORDER_LINE_TYPE))
+        .optional("stockId", ApiType.INTEGER)
+        .optional("salesChannel", SALES_CHANNEL_ARGUMENT)
+        .optional("incrementId", ApiType.STRING)
+        .returns(ApiType.arrayOf(ReservationRoutes.RESERVATION))
+        .throwing(
+            InputException.class,
+            ValidationException.class,
+            NoSuchEntityException.class,
+            CouldNotSaveException.class);
+    router
+        .get(
+            "/V1/stockroom/out-of-stock-thresholds/:sku",
+            Acl.OUT_OF_STOCK_THRESHOLD,
+            this::threshold)
+        .service(THRESHOLDS, "get", "A SKU's out-of-stock threshold, or the configured default.")
+        .required("sku", ApiType.STRING)
+        .returns(THRESHOLD);
+    router
+        .put(
+            "/V1/stockroom/out-of-stock-thresholds/:sku",
+            Acl.OUT_OF_STOCK_THRESHOLD,
+            this::setThreshold)
+        .service(THRESHOLDS, "save", "Set a SKU's out-of-stock threshold.")
+        .required("sku", ApiType.STRING)
+        .required("threshold", ApiType.NUMBER)
+        .returns(THRESHOLD)
+        .throwing(InputException.class, ValidationException.class);
+    router
+        .delete(
+            "/V1/stockroom/out-of-stock-thresholds/:sku",
+            Acl.OUT_OF_STOCK_THRESHOLD,
+            this::resetThreshold)
+        .service(THRESHOLDS, "delete", "Return a SKU to the configured default threshold.")
+        .required("sku", ApiType.STRING)
+        .returns(THRESHOLD);
+  }
+
+  private Quantity salableQuantity(RestRequest request) {
     request.requireArguments("sku", "stockId");
     String sku = request.stringArgument("sku");
     long stockId = request.integerArgument("stockId");
@@ -118,8 +330,7 @@ public final class SalesRoutes {
     if (requested.signum() <= 0) {
       errors.add(
           new ProductSalableResult.Error(
-              "is_correct_qty-min_sale_qty",
-              "The fewest you may purchase is " + SMALLEST.toPlainString() + "."));
+              "is_correct_qty-min_sale_qty", "The fewest you may purchase is " + SMALLEST + "."));
     }
     if (!salable.anyInStock()) {
       errors.add(
@@ -159,8 +370,7 @@ public final class SalesRoutes {
 
   private static List<ProductSalableResult.Error> placeOrderErrors(
       SalableQuantity salable, BigDecimal requested) {
-    long wanted = FixedPoint.scale(requested, 4, RoundingMode.UP, Long.MAX_VALUE);
-    if (salable.covers(wanted)) {
+    if (salable.covers(Quantity.ceiling(requested).e4())) {
       return List.of();
     }
     return List.of(
@@ -191,14 +401,15 @@ public final class SalesRoutes {
       Properties line = Input.object(element, ORDER_LINE);
       String sku = line.string("sku");
       Sku.validate(sku, errors);
-      BigDecimal quantity = positiveQuantity(line.decimal("qty"), "qty", errors);
+      Quantity quantity = positiveQuantity(line.decimal("qty"), "qty", errors);
       lines.add(new OrderRequest.Line(sku, quantity));
     }
     if (!errors.isEmpty()) {
       throw new ValidationException("Validation Failed", errors);
     }
     String incrementId = request.stringArgument("incrementId");
-    return store.placeOrder(new OrderRequest(orderId, incrementId, stockOf(request), lines));
+    var order = new OrderRequest(orderId, incrementId, stockOf(request), lines);
+    return database.inTransaction(unit -> store.placeOrder(unit, order));
   }
 
   /** The stock an order sells from: {@code stockId}, or the stock of {@code salesChannel}. */
@@ -220,7 +431,7 @@ public final class SalesRoutes {
     request.requireArguments("threshold");
     var errors = new ArrayList<ErrorEntry>();
     BigDecimal threshold = Input.decimal(request.argument("threshold"), "threshold");
-    BigDecimal stored = Quantity.validate(threshold, "threshold", SHOULD_BE_NUMERIC, errors);
+    Quantity stored = Quantity.validate(threshold, "threshold", SHOULD_BE_NUMERIC, errors);
     if (stored != null && stored.signum() < 0) {
       // Below zero would sell stock not there: backorders, which Stockroom does not take.
       errors.add(ErrorEntry.outOfRange("threshold", "0", Quantity.LIMIT.toPlainString()));
@@ -228,16 +439,26 @@ public final class SalesRoutes {
     if (!errors.isEmpty()) {
       throw new ValidationException("Validation Failed", errors);
     }
-    return store.setThreshold(request.stringArgument("sku"), stored);
+    String sku = request.stringArgument("sku");
+    database.inTransaction(unit -> {
+      store.setThreshold(unit, sku, stored);
+      return null;
+    });
+    return store.threshold(sku);
   }
 
   private SalesStore.Threshold resetThreshold(RestRequest request) {
-    return store.resetThreshold(request.stringArgument("sku"));
+    String sku = request.stringArgument("sku");
+    database.inTransaction(unit -> {
+      store.resetThreshold(unit, sku);
+      return null;
+    });
+    return store.threshold(sku);
   }
 
-  private static BigDecimal positiveQuantity(
+  private static Quantity positiveQuantity(
       BigDecimal quantity, String field, List<ErrorEntry> errors) {
-    BigDecimal stored = Quantity.validate(quantity, field, SHOULD_BE_NUMERIC, errors);
+    Quantity stored = Quantity.validate(quantity, field, SHOULD_BE_NUMERIC, errors);
     if (stored != null && stored.signum() <= 0) {
       errors.add(ErrorEntry.forField("\"%field\" should be greater than 0.", field));
       return null;

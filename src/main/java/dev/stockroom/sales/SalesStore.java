@@ -1,17 +1,17 @@
 package dev.stockroom.sales;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.db.Database;
-import dev.stockroom.db.Keys;
+import dev.stockroom.db.UnitOfWork;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.Parameters;
 import dev.stockroom.error.ValidationException;
+import dev.stockroom.inventory.Keys;
+import dev.stockroom.inventory.Quantity;
 import dev.stockroom.reservation.Reservation;
 import dev.stockroom.reservation.ReservationStore;
 import dev.stockroom.reservation.SalesEvent;
 import dev.stockroom.stock.StockStore;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,19 +30,13 @@ import java.util.TreeSet;
  */
 public final class SalesStore {
   private final Database database;
-  private final ObjectMapper mapper;
   private final ReservationStore reservations;
   private final long defaultThresholdE4;
 
-  public SalesStore(
-      Database database,
-      ObjectMapper mapper,
-      ReservationStore reservations,
-      BigDecimal defaultThreshold) {
+  public SalesStore(Database database, ReservationStore reservations, Quantity defaultThreshold) {
     this.database = database;
-    this.mapper = mapper;
     this.reservations = reservations;
-    this.defaultThresholdE4 = defaultThreshold.movePointRight(4).longValueExact();
+    this.defaultThresholdE4 = defaultThreshold.e4();
   }
 
   /** The figures of each SKU (by its key) in a stock; empty if the stock does not exist. */
@@ -63,64 +57,63 @@ public final class SalesStore {
    * appends the order_placed reservations. Placing the same order again returns what the first call
    * reserved; placing it again with other lines is refused.
    */
-  List<Reservation> placeOrder(OrderRequest order) {
+  List<Reservation> placeOrder(UnitOfWork unit, OrderRequest order) throws SQLException {
     var requested = new LinkedHashMap<String, OrderRequest.Line>();
     for (OrderRequest.Line line : order.lines()) {
       requested.merge(
           Keys.fold(line.sku()),
           line,
           (first, next) ->
-              new OrderRequest.Line(first.sku(), first.quantity().add(next.quantity())));
+              new OrderRequest.Line(first.sku(), first.quantity().plus(next.quantity())));
     }
-    return database.inTransaction(connection -> {
-      long stockId = order.stockId();
-      if (!StockStore.exists(connection, stockId)) {
-        throw StockStore.notFound(stockId);
+    Connection connection = unit.connection();
+    long stockId = order.stockId();
+    if (!StockStore.exists(connection, stockId)) {
+      throw StockStore.notFound(stockId);
+    }
+    if (!claimOrder(connection, order.orderId())) {
+      return samePlacement(connection, order, requested);
+    }
+    var lines = new TreeSet<ReservationStore.Line>();
+    requested.keySet().forEach(key -> lines.add(new ReservationStore.Line(stockId, key)));
+    ReservationStore.lock(connection, lines);
+    Map<String, SalableQuantity> figures =
+        SalableQuantity.read(connection, stockId, requested.keySet(), defaultThresholdE4);
+    var shortfalls = new ArrayList<ErrorEntry>();
+    var placed = new ArrayList<Reservation>();
+    String metadata =
+        new SalesEvent(
+                SalesEvent.ORDER_PLACED,
+                SalesEvent.ORDER,
+                order.orderId(),
+                order.incrementId() == null ? "" : order.incrementId())
+            .toMetadata();
+    requested.forEach((key, line) -> {
+      SalableQuantity salable = figures.get(key);
+      long wanted = line.quantity().e4();
+      if (!salable.assigned()) {
+        shortfalls.add(
+            new ErrorEntry(
+                "The requested sku is not assigned to given stock.",
+                Parameters.of("sku", line.sku())));
+      } else if (!salable.covers(wanted)) {
+        shortfalls.add(
+            new ErrorEntry(
+                "Only %salable of %requested available for \"%sku\".",
+                Parameters.of(
+                    "salable",
+                    salable.reported().toString(),
+                    "requested",
+                    line.quantity().toString(),
+                    "sku",
+                    line.sku())));
       }
-      if (!claimOrder(connection, order.orderId())) {
-        return samePlacement(connection, order, requested);
-      }
-      var lines = new TreeSet<ReservationStore.Line>();
-      requested.keySet().forEach(key -> lines.add(new ReservationStore.Line(stockId, key)));
-      ReservationStore.lock(connection, lines);
-      Map<String, SalableQuantity> figures =
-          SalableQuantity.read(connection, stockId, requested.keySet(), defaultThresholdE4);
-      var shortfalls = new ArrayList<ErrorEntry>();
-      var placed = new ArrayList<Reservation>();
-      String metadata =
-          new SalesEvent(
-                  SalesEvent.ORDER_PLACED,
-                  SalesEvent.ORDER,
-                  order.orderId(),
-                  order.incrementId() == null ? "" : order.incrementId())
-              .toMetadata(mapper);
-      requested.forEach((key, line) -> {
-        SalableQuantity salable = figures.get(key);
-        long wanted = line.quantity().movePointRight(4).longValueExact();
-        if (!salable.assigned()) {
-          shortfalls.add(
-              new ErrorEntry(
-                  "The requested sku is not assigned to given stock.",
-                  Parameters.of("sku", line.sku())));
-        } else if (!salable.covers(wanted)) {
-          shortfalls.add(
-              new ErrorEntry(
-                  "Only %salable of %requested available for \"%sku\".",
-                  Parameters.of(
-                      "salable",
-                      salable.reported().toPlainString(),
-                      "requested",
-                      line.quantity().stripTrailingZeros().toPlainString(),
-                      "sku",
-                      line.sku())));
-        }
-        placed.add(new Reservation(null, stockId, line.sku(), line.quantity().negate(), metadata));
-      });
-      if (!shortfalls.isEmpty()) {
-        throw new ValidationException("Not enough items for sale", shortfalls);
-      }
-      return reservations.append(connection, placed);
+      placed.add(new Reservation(null, stockId, line.sku(), line.quantity().negate(), metadata));
     });
+    if (!shortfalls.isEmpty()) {
+      throw new ValidationException("Not enough items for sale", shortfalls);
+    }
+    return reservations.append(unit, placed);
   }
 
   /** Records the order as placed; false if it was placed before (its reservations stand). */
@@ -138,15 +131,14 @@ public final class SalesStore {
       Connection connection, OrderRequest order, Map<String, OrderRequest.Line> requested)
       throws SQLException {
     List<Reservation> placed = reservations.placedFor(connection, order.orderId());
-    var asked = new LinkedHashMap<String, BigDecimal>();
-    requested.forEach((key, line) -> asked.put(key, line.quantity().negate().stripTrailingZeros()));
-    var earlier = new LinkedHashMap<String, BigDecimal>();
+    var asked = new LinkedHashMap<String, Quantity>();
+    requested.forEach((key, line) -> asked.put(key, line.quantity().negate()));
+    var earlier = new LinkedHashMap<String, Quantity>();
     placed.forEach(each -> {
       if (each.stockId() == order.stockId()) {
-        earlier.merge(Keys.fold(each.sku()), each.quantity(), BigDecimal::add);
+        earlier.merge(Keys.fold(each.sku()), each.quantity(), Quantity::plus);
       }
     });
-    earlier.replaceAll((key, quantity) -> quantity.stripTrailingZeros());
     if (!earlier.equals(asked)
         || placed.stream().anyMatch(each -> each.stockId() != order.stockId())) {
       throw new LocalizedException(
@@ -165,43 +157,36 @@ public final class SalesStore {
         select.setString(1, Keys.fold(sku));
         try (ResultSet rows = select.executeQuery()) {
           return rows.next()
-              ? new Threshold(rows.getString(1), SalableQuantity.decimal(rows.getLong(2)), false)
-              : new Threshold(sku, SalableQuantity.decimal(defaultThresholdE4), true);
+              ? new Threshold(rows.getString(1), Quantity.ofE4(rows.getLong(2)), false)
+              : new Threshold(sku, Quantity.ofE4(defaultThresholdE4), true);
         }
       }
     });
   }
 
-  Threshold setThreshold(String sku, BigDecimal threshold) {
-    database.inTransaction(connection -> {
-      try (PreparedStatement upsert =
-          connection.prepareStatement(
-              """
-              INSERT INTO sku_threshold (sku_key, sku, min_quantity_e4) VALUES (?, ?, ?)
-              ON CONFLICT (sku_key) DO UPDATE SET min_quantity_e4 = excluded.min_quantity_e4
-              """)) {
-        upsert.setString(1, Keys.fold(sku));
-        upsert.setString(2, sku);
-        upsert.setLong(3, threshold.movePointRight(4).longValueExact());
-        upsert.executeUpdate();
-      }
-      return null;
-    });
-    return threshold(sku);
+  void setThreshold(UnitOfWork unit, String sku, Quantity threshold) throws SQLException {
+    try (PreparedStatement upsert =
+        unit.connection()
+            .prepareStatement(
+                """
+                INSERT INTO sku_threshold (sku_key, sku, min_quantity_e4) VALUES (?, ?, ?)
+                ON CONFLICT (sku_key) DO UPDATE SET min_quantity_e4 = excluded.min_quantity_e4
+                """)) {
+      upsert.setString(1, Keys.fold(sku));
+      upsert.setString(2, sku);
+      upsert.setLong(3, threshold.e4());
+      upsert.executeUpdate();
+    }
   }
 
-  Threshold resetThreshold(String sku) {
-    database.inTransaction(connection -> {
-      try (PreparedStatement delete =
-          connection.prepareStatement("DELETE FROM sku_threshold WHERE sku_key = ?")) {
-        delete.setString(1, Keys.fold(sku));
-        delete.executeUpdate();
-      }
-      return null;
-    });
-    return threshold(sku);
+  void resetThreshold(UnitOfWork unit, String sku) throws SQLException {
+    try (PreparedStatement delete =
+        unit.connection().prepareStatement("DELETE FROM sku_threshold WHERE sku_key = ?")) {
+      delete.setString(1, Keys.fold(sku));
+      delete.executeUpdate();
+    }
   }
 
   /** A SKU's out-of-stock threshold and whether it is the configured default. */
-  record Threshold(String sku, BigDecimal threshold, boolean useDefault) {}
+  record Threshold(String sku, Quantity threshold, boolean useDefault) {}
 }

@@ -1,11 +1,6 @@
 package dev.stockroom.search;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SequenceWriter;
 import dev.stockroom.db.Database;
-import dev.stockroom.http.JsonStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -17,8 +12,8 @@ import java.util.List;
 
 /**
  * Runs searchCriteria over one table. With a page size it reads the page and the total in one
- * snapshot; without one (Magento returns every match) it streams rows to the client as they are
- * read, counting them on the way, so memory stays flat however many rows match.
+ * snapshot; without one (Magento returns every match) it gives a stream whose rows are read while
+ * they are written out, so memory stays flat however many rows match.
  */
 public final class Search<T> {
   /** Maps the current row of a result set. */
@@ -28,25 +23,11 @@ public final class Search<T> {
   }
 
   private final Database database;
-  private final ObjectMapper mapper;
   private final String columns;
   private final String table;
   private final List<SearchField> fields;
   private final String tieBreaker;
   private final RowMapper<T> rowMapper;
-  private final RowEncoder rowEncoder;
-
-  /**
-   * Writes the current row of a result set as one JSON object, straight from its columns: what
-   * {@link RowMapper} and the mapper would write, without the objects in between.
-   */
-  @FunctionalInterface
-  public interface RowEncoder {
-    void encode(ResultSet row, JsonGenerator generator) throws SQLException, IOException;
-  }
-
-  /** Writes rows in streams: every row of a search has the same class. */
-  private volatile ObjectWriter rowWriter;
 
   /**
    * @param columns the columns {@code rowMapper} reads
@@ -57,44 +38,24 @@ public final class Search<T> {
    */
   public Search(
       Database database,
-      ObjectMapper mapper,
       String columns,
       String table,
       List<SearchField> fields,
       String tieBreaker,
       RowMapper<T> rowMapper) {
-    this(database, mapper, columns, table, fields, tieBreaker, rowMapper, null);
-  }
-
-  /**
-   * As above; {@code rowEncoder}, where given, writes each row of an unpaged stream (a stream of a
-   * million rows spends most of its time per row).
-   */
-  public Search(
-      Database database,
-      ObjectMapper mapper,
-      String columns,
-      String table,
-      List<SearchField> fields,
-      String tieBreaker,
-      RowMapper<T> rowMapper,
-      RowEncoder rowEncoder) {
     this.database = database;
-    this.mapper = mapper;
     this.columns = columns;
     this.table = table;
     this.fields = fields;
     this.tieBreaker = tieBreaker;
     this.rowMapper = rowMapper;
-    this.rowEncoder = rowEncoder;
   }
 
-  /** The response body: {@link SearchResults} for a page, a {@link JsonStream} for everything. */
-  public Object run(SearchCriteria criteria) {
+  public SearchResults<T> run(SearchCriteria criteria) {
     SearchQuery query = SearchQuery.of(criteria, fields, database.dialect(), tieBreaker);
     long pageSize = criteria.pageSize() == null ? 0 : criteria.pageSize();
     if (pageSize == 0) {
-      return (JsonStream) generator -> stream(query, criteria, generator);
+      return new SearchStream<>(criteria, consumer -> stream(query, consumer));
     }
     // Magento's paging: a negative size reads one row per page, pages start at 1, and a page past
     // the end returns the last page.
@@ -116,7 +77,7 @@ public final class Search<T> {
           }
         }
       }
-      return new SearchResults<>(items, criteria, total);
+      return new SearchPage<>(items, criteria, total);
     });
   }
 
@@ -133,47 +94,24 @@ public final class Search<T> {
     }
   }
 
-  private void stream(SearchQuery query, SearchCriteria criteria, JsonGenerator generator) {
-    // One statement: the rows are counted as they are written.
-    database.readStatement(connection -> {
+  /** One statement: the rows are counted as they are consumed. */
+  private long stream(SearchQuery query, SearchStream.RowConsumer<T> consumer) {
+    return database.readStatement(connection -> {
       long total = 0;
       try (PreparedStatement statement =
           prepare(connection, select(query) + query.orderBy(), query)) {
         database.dialect().streamResults(connection, statement);
         try (ResultSet rows = statement.executeQuery()) {
-          generator.writeStartObject();
-          generator.writeArrayFieldStart("items");
-          if (rowEncoder != null) {
-            while (rows.next()) {
-              rowEncoder.encode(rows, generator);
-              total++;
-            }
-          } else if (rows.next()) {
-            T first = rowMapper.map(rows);
-            // One writer for every row (ObjectMapper.writeValue sets up a serializer provider per
-            // call), with the row's serializer looked up once, not once per request.
-            if (rowWriter == null) {
-              rowWriter = mapper.writerFor(first.getClass());
-            }
-            try (SequenceWriter items = rowWriter.writeValues(generator)) {
-              items.write(first);
-              total++;
-              while (rows.next()) {
-                items.write(rowMapper.map(rows));
-                total++;
-              }
-            }
+          consumer.start();
+          while (rows.next()) {
+            consumer.accept(rowMapper.map(rows));
+            total++;
           }
-          generator.writeEndArray();
-          generator.writeFieldName("search_criteria");
-          mapper.writeValue(generator, criteria);
-          generator.writeNumberField("total_count", total);
-          generator.writeEndObject();
         }
       } catch (IOException clientGone) {
         throw new UncheckedIOException(clientGone);
       }
-      return null;
+      return total;
     });
   }
 

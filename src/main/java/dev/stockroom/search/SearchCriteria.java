@@ -1,10 +1,11 @@
 package dev.stockroom.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockroom.binding.Input;
+import dev.stockroom.binding.Input.Properties;
 import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.Parameters;
-import dev.stockroom.http.Input;
-import dev.stockroom.http.Input.Properties;
+import dev.stockroom.webapi.ApiType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,41 @@ import java.util.Locale;
 public record SearchCriteria(
     List<FilterGroup> filterGroups, List<SortOrder> sortOrders, Long pageSize, Long currentPage) {
   public static final SearchCriteria EMPTY = new SearchCriteria(List.of(), null, null, null);
+
+  /** Magento's framework-search-criteria-interface and the definitions it holds. */
+  public static final ApiType.Definition TYPE =
+      ApiType.definition("framework-search-criteria-interface", "Search criteria interface.")
+          .required(
+              "filter_groups",
+              ApiType.arrayOf(
+                  ApiType.definition(
+                          "framework-search-filter-group",
+                          "Groups two or more filters together using a logical OR")
+                      .optional(
+                          "filters",
+                          ApiType.arrayOf(
+                              ApiType.definition(
+                                      "framework-filter",
+                                      "Filter which can be used by any methods from service layer.")
+                                  .required("field", ApiType.STRING, "Field")
+                                  .required("value", ApiType.STRING, "Value")
+                                  .optional("condition_type", ApiType.STRING, "Condition type")
+                                  .build()),
+                          "A list of filters in this group")
+                      .build()),
+              "A list of filter groups.")
+          .optional(
+              "sort_orders",
+              ApiType.arrayOf(
+                  ApiType.definition("framework-sort-order", "Data object for sort order.")
+                      .required("field", ApiType.STRING, "Sorting field.")
+                      .required("direction", ApiType.STRING, "Sorting direction.")
+                      .build()),
+              "Sort order.")
+          .optional("page_size", ApiType.INTEGER, "Page size.")
+          .optional("current_page", ApiType.INTEGER, "Current page.")
+          .build();
+
   private static final Input.Fields CRITERIA =
       Input.fields("filter_groups", "sort_orders", "page_size", "current_page");
   private static final Input.Fields GROUP = Input.fields("filters");

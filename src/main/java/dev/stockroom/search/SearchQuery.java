@@ -1,12 +1,12 @@
 package dev.stockroom.search;
 
+import dev.stockroom.binding.FixedPoint;
+import dev.stockroom.binding.Php;
 import dev.stockroom.db.Dialect;
-import dev.stockroom.db.FixedPoint;
-import dev.stockroom.db.Keys;
 import dev.stockroom.error.InputException;
 import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.Parameters;
-import dev.stockroom.http.Php;
+import dev.stockroom.inventory.Keys;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.stockroom.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stockroom.http.Input;
-import dev.stockroom.http.Input.Properties;
+import dev.stockroom.binding.Input;
+import dev.stockroom.binding.Input.Properties;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

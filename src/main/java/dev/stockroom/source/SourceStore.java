@@ -1,16 +1,18 @@
 package dev.stockroom.source;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.binding.FixedPoint;
+import dev.stockroom.binding.Php;
 import dev.stockroom.db.Database;
-import dev.stockroom.db.FixedPoint;
-import dev.stockroom.db.Keys;
+import dev.stockroom.db.Placeholders;
+import dev.stockroom.db.UnitOfWork;
 import dev.stockroom.error.CouldNotSaveException;
 import dev.stockroom.error.NoSuchEntityException;
 import dev.stockroom.error.Parameters;
-import dev.stockroom.http.Php;
+import dev.stockroom.inventory.Keys;
 import dev.stockroom.search.Search;
 import dev.stockroom.search.SearchCriteria;
 import dev.stockroom.search.SearchField;
+import dev.stockroom.search.SearchResults;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -19,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,9 @@ public final class SourceStore {
   private final Database database;
   private final Search<Source> search;
 
-  public SourceStore(Database database, ObjectMapper mapper) {
+  public SourceStore(Database database) {
     this.database = database;
-    this.search =
-        new Search<>(database, mapper, COLUMNS, "source", FIELDS, "source_key", SourceStore::map);
+    this.search = new Search<>(database, COLUMNS, "source", FIELDS, "source_key", SourceStore::map);
   }
 
   public Source get(String sourceCode) {
@@ -74,7 +74,7 @@ public final class SourceStore {
                 "Source with code \"%value\" does not exist.", Parameters.of("value", sourceCode)));
   }
 
-  public Object search(SearchCriteria criteria) {
+  public SearchResults<Source> search(SearchCriteria criteria) {
     return search.run(criteria);
   }
 
@@ -103,31 +103,33 @@ public final class SourceStore {
    * Creates the source or updates the fields the request names (an upsert, as Magento's POST and
    * PUT both are). Names are unique, compared trimmed and case-insensitively.
    */
-  void save(SourceRequest request) {
+  void save(UnitOfWork unit, SourceRequest request) throws SQLException {
     Source source = request.source();
     String key = Keys.fold(source.sourceCode());
-    database.inTransaction(connection -> {
-      if (nameTakenByAnother(connection, source.name(), key)) {
+    Connection connection = unit.connection();
+    if (nameTakenByAnother(connection, source.name(), key)) {
+      throw new CouldNotSaveException("Could not save Source");
+    }
+    Optional<Source> existing = find(connection, source.sourceCode());
+    Map<String, Object> columns = columns(request, existing);
+    try {
+      if (existing.isPresent()) {
+        update(connection, key, columns);
+      } else {
+        insert(connection, key, source.sourceCode(), columns);
+      }
+    } catch (SQLException failure) {
+      // A concurrent save took the same code or name first.
+      if (unit.dialect().isUniqueViolation(failure)) {
         throw new CouldNotSaveException("Could not save Source");
       }
-      Optional<Source> existing = find(connection, source.sourceCode());
-      Map<String, Object> columns = columns(request, existing);
-      try {
-        if (existing.isPresent()) {
-          update(connection, key, columns);
-        } else {
-          insert(connection, key, source.sourceCode(), columns);
-        }
-      } catch (SQLException failure) {
-        // A concurrent save took the same code or name first.
-        if (database.dialect().isUniqueViolation(failure)) {
-          throw new CouldNotSaveException("Could not save Source");
-        }
-        throw failure;
-      }
-      return null;
-    });
+      throw failure;
+    }
+    unit.record(new Saved(source.sourceCode()));
   }
+
+  /** A source a unit of work created or changed. */
+  public record Saved(String sourceCode) implements UnitOfWork.Change {}
 
   private static boolean nameTakenByAnother(Connection connection, String name, String key)
       throws SQLException {
@@ -224,10 +226,9 @@ public final class SourceStore {
     all.put("source_code", sourceCode);
     all.putAll(columns);
     String names = String.join(", ", all.keySet());
-    String placeholders = String.join(", ", Collections.nCopies(all.size(), "?"));
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO source (" + names + ") VALUES (" + placeholders + ")")) {
+            "INSERT INTO source (" + names + ") VALUES (" + Placeholders.list(all.size()) + ")")) {
       bind(insert, all);
       insert.executeUpdate();
     }

@@ -1,10 +1,10 @@
 package dev.stockroom.source;
 
-import dev.stockroom.db.Keys;
+import dev.stockroom.binding.Php;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.Parameters;
 import dev.stockroom.error.ValidationException;
-import dev.stockroom.http.Php;
+import dev.stockroom.inventory.Keys;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

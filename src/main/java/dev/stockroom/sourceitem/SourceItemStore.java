@@ -1,17 +1,15 @@
 package dev.stockroom.sourceitem;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.db.Database;
-import dev.stockroom.db.Keys;
+import dev.stockroom.db.Placeholders;
+import dev.stockroom.db.UnitOfWork;
 import dev.stockroom.error.CouldNotSaveException;
-import dev.stockroom.http.Json;
+import dev.stockroom.inventory.Keys;
+import dev.stockroom.inventory.Quantity;
 import dev.stockroom.search.Search;
 import dev.stockroom.search.SearchCriteria;
 import dev.stockroom.search.SearchField;
-import java.io.IOException;
-import java.math.BigDecimal;
+import dev.stockroom.search.SearchResults;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,8 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,9 +24,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Source items, keyed by (source, sku) case-insensitively. Writes are one transaction each and take
- * their rows in one fixed order (the order of the unique key), so concurrent writers queue behind
- * each other instead of deadlocking.
+ * Source items, keyed by (source, sku) case-insensitively. Writes run in the caller's unit of work
+ * and take their rows in one fixed order (the order of the unique key), so concurrent writers queue
+ * behind each other instead of deadlocking.
  */
 public final class SourceItemStore {
   private static final List<SearchField> FIELDS =
@@ -41,70 +37,47 @@ public final class SourceItemStore {
           SearchField.number("status", "status", 0, false),
           SearchField.number("source_item_id", "source_item_id", 0, false));
 
-  // The names a stream writes, encoded once.
-  private static final SerializedString SKU = new SerializedString("sku");
-  private static final SerializedString SOURCE_CODE = new SerializedString("source_code");
-  private static final SerializedString QUANTITY = new SerializedString("quantity");
-  private static final SerializedString STATUS = new SerializedString("status");
-
   private final Database database;
   private final Search<SourceItem> search;
 
-  public SourceItemStore(Database database, ObjectMapper mapper) {
+  public SourceItemStore(Database database) {
     this.database = database;
     this.search =
         new Search<>(
             database,
-            mapper,
             "sku, source_code, quantity_e4, status",
             "source_item",
             FIELDS,
             "source_item_id",
-            // By position, in the order of the columns above: a lookup by name costs a hash per
-            // column and row, which showed in streams of a million rows.
-            row ->
-                new SourceItem(
-                    row.getString(1),
-                    row.getString(2),
-                    BigDecimal.valueOf(row.getLong(3), 4),
-                    row.getInt(4)),
-            SourceItemStore::writeRow);
+            SourceItemStore::map);
   }
 
   /**
-   * One row of a stream, as the mapper writes a {@link SourceItem}: the text columns go out as the
-   * bytes the database holds, without a String in between, which made streams of source items spend
-   * about a quarter less CPU.
+   * By position, in the order of the columns above: a lookup by name costs a hash per column and
+   * row, which showed in streams of a million rows. Text is read as the database's bytes and
+   * decoded here: sqlite-jdbc's getString builds a buffer object from native code for every text
+   * column, which took a fifth of a stream's CPU.
    */
-  private static void writeRow(ResultSet row, JsonGenerator out) throws SQLException, IOException {
-    out.writeStartObject();
-    out.writeFieldName(SKU);
-    writeText(out, row.getBytes(1));
-    out.writeFieldName(SOURCE_CODE);
-    writeText(out, row.getBytes(2));
-    out.writeFieldName(QUANTITY);
-    out.writeNumber(Json.phpNumber(BigDecimal.valueOf(row.getLong(3), 4)));
-    out.writeFieldName(STATUS);
-    out.writeNumber(row.getInt(4));
-    out.writeEndObject();
+  private static SourceItem map(ResultSet row) throws SQLException {
+    return new SourceItem(
+        new String(row.getBytes(1), StandardCharsets.UTF_8),
+        new String(row.getBytes(2), StandardCharsets.UTF_8),
+        Quantity.ofE4(row.getLong(3)),
+        row.getInt(4));
   }
 
-  /**
-   * ASCII text goes out as its bytes. Other text goes out as a String: Jackson escapes a character
-   * beyond the 16-bit range when it writes a String, and copies it when it writes UTF-8 bytes, and
-   * a stream must write an item as a page does.
-   */
-  private static void writeText(JsonGenerator out, byte[] utf8) throws IOException {
-    for (byte octet : utf8) {
-      if (octet < 0) {
-        out.writeString(new String(utf8, StandardCharsets.UTF_8));
-        return;
-      }
-    }
-    out.writeUTF8String(utf8, 0, utf8.length);
+  /** A page of results, or a stream of every match when no page size is given. */
+  public SearchResults<SourceItem> search(SearchCriteria criteria) {
+    return search.run(criteria);
   }
 
-  /** The case-insensitive identity of a source item. */
+  /** Source items a unit of work saved, in key order, as they now are. */
+  public record Saved(List<SourceItem> items) implements UnitOfWork.Change {}
+
+  /** Source items a unit of work deleted, as they were asked for (pairs that did not exist too). */
+  public record Deleted(List<SourceItemRequest> items) implements UnitOfWork.Change {}
+
+  /** The case-insensitive identity of a source item, in the order rows are taken. */
   private record Key(String sourceKey, String skuKey) implements Comparable<Key> {
     static Key of(String sourceCode, String sku) {
       return new Key(Keys.fold(sourceCode), Keys.fold(sku));
@@ -117,42 +90,35 @@ public final class SourceItemStore {
     }
   }
 
-  /** One row to write: its key, the sku's casing for a new row, and the stored values. */
-  private record Row(String sourceKey, String skuKey, String sku, long quantityE4, int status) {
-    static final Comparator<Row> KEY_ORDER =
-        (one, other) -> {
-          int bySource = one.sourceKey.compareTo(other.sourceKey);
-          return bySource != 0 ? bySource : one.skuKey.compareTo(other.skuKey);
-        };
-  }
+  /** One row to write: its key, the sku's casing for a new row, and the item. */
+  private record Row(Key key, String sku, SourceItem item) {}
 
   /**
    * Inserts or updates every item, all or nothing. Within one request the last item of a key wins;
    * a new key keeps the casing of its first mention and an existing one keeps its stored casing, as
    * Magento's INSERT … ON DUPLICATE KEY UPDATE does.
    */
-  public void saveAll(List<SourceItem> validItems) {
+  public void saveAll(UnitOfWork unit, List<SourceItem> validItems) throws SQLException {
     List<Row> rows = rows(validItems);
-    database.inTransaction(connection -> {
-      Map<String, String> sourceCodes = sourceCodes(connection, rows);
-      // 6 parameters a row: even 500 rows stay far below every driver's limit.
-      int chunk = database.dialect().rowsPerStatement();
-      int whole = rows.size() / chunk * chunk;
-      if (whole > 0) {
-        // One statement, compiled once, for every whole chunk.
-        try (PreparedStatement upsert = prepareUpsert(connection, chunk)) {
-          for (int start = 0; start < whole; start += chunk) {
-            upsert(upsert, rows.subList(start, start + chunk), sourceCodes);
-          }
+    Connection connection = unit.connection();
+    Map<String, String> sourceCodes = sourceCodes(connection, rows);
+    // 6 parameters a row: even 500 rows stay far below every driver's limit.
+    int chunk = unit.dialect().rowsPerStatement();
+    int whole = rows.size() / chunk * chunk;
+    if (whole > 0) {
+      // One statement, compiled once, for every whole chunk.
+      try (PreparedStatement upsert = prepareUpsert(connection, chunk)) {
+        for (int start = 0; start < whole; start += chunk) {
+          upsert(upsert, rows.subList(start, start + chunk), sourceCodes);
         }
       }
-      if (whole < rows.size()) {
-        try (PreparedStatement upsert = prepareUpsert(connection, rows.size() - whole)) {
-          upsert(upsert, rows.subList(whole, rows.size()), sourceCodes);
-        }
+    }
+    if (whole < rows.size()) {
+      try (PreparedStatement upsert = prepareUpsert(connection, rows.size() - whole)) {
+        upsert(upsert, rows.subList(whole, rows.size()), sourceCodes);
       }
-      return null;
-    });
+    }
+    unit.record(new Saved(rows.stream().map(Row::item).toList()));
   }
 
   /** The rows to write in key order, one per key. */
@@ -160,33 +126,18 @@ public final class SourceItemStore {
     var sorted = new Row[validItems.size()];
     for (int index = 0; index < sorted.length; index++) {
       SourceItem item = validItems.get(index);
-      sorted[index] =
-          new Row(
-              Keys.fold(item.sourceCode()),
-              Keys.fold(item.sku()),
-              item.sku(),
-              item.quantity().movePointRight(4).longValueExact(),
-              item.status());
+      sorted[index] = new Row(Key.of(item.sourceCode(), item.sku()), item.sku(), item);
     }
     // The sort is stable: the items of one key stay in the order they were sent.
-    Arrays.sort(sorted, Row.KEY_ORDER);
+    Arrays.sort(sorted, (one, other) -> one.key().compareTo(other.key()));
     var rows = new ArrayList<Row>(sorted.length);
     for (int first = 0; first < sorted.length; ) {
       int last = first;
-      while (last + 1 < sorted.length
-          && Row.KEY_ORDER.compare(sorted[first], sorted[last + 1]) == 0) {
+      while (last + 1 < sorted.length && sorted[first].key().equals(sorted[last + 1].key())) {
         last++;
       }
       Row winner = sorted[last];
-      rows.add(
-          first == last
-              ? winner
-              : new Row(
-                  winner.sourceKey(),
-                  winner.skuKey(),
-                  sorted[first].sku(),
-                  winner.quantityE4(),
-                  winner.status()));
+      rows.add(first == last ? winner : new Row(winner.key(), sorted[first].sku(), winner.item()));
       first = last + 1;
     }
     return rows;
@@ -196,13 +147,12 @@ public final class SourceItemStore {
   private static Map<String, String> sourceCodes(Connection connection, List<Row> rows)
       throws SQLException {
     var wanted = new HashSet<String>();
-    rows.forEach(row -> wanted.add(row.sourceKey()));
+    rows.forEach(row -> wanted.add(row.key().sourceKey()));
     var found = new HashMap<String, String>();
-    String placeholders = String.join(", ", Collections.nCopies(wanted.size(), "?"));
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT source_key, source_code FROM source WHERE source_key IN ("
-                + placeholders
+                + Placeholders.list(wanted.size())
                 + ")")) {
       int index = 1;
       for (String sourceKey : wanted) {
@@ -222,7 +172,6 @@ public final class SourceItemStore {
 
   private static PreparedStatement prepareUpsert(Connection connection, int rows)
       throws SQLException {
-    String values = String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?)"));
     return connection.prepareStatement(
         """
         INSERT INTO source_item (source_key, source_code, sku, sku_key, quantity_e4, status)
@@ -230,7 +179,7 @@ public final class SourceItemStore {
         ON CONFLICT (source_key, sku_key)
         DO UPDATE SET quantity_e4 = excluded.quantity_e4, status = excluded.status
         """
-            .formatted(values));
+            .formatted(Placeholders.rows(rows, 6)));
   }
 
   private static void upsert(
@@ -238,32 +187,30 @@ public final class SourceItemStore {
       throws SQLException {
     int index = 1;
     for (Row row : rows) {
-      upsert.setString(index++, row.sourceKey());
-      upsert.setString(index++, sourceCodes.get(row.sourceKey()));
+      upsert.setString(index++, row.key().sourceKey());
+      upsert.setString(index++, sourceCodes.get(row.key().sourceKey()));
       upsert.setString(index++, row.sku());
-      upsert.setString(index++, row.skuKey());
-      upsert.setLong(index++, row.quantityE4());
-      upsert.setInt(index++, row.status());
+      upsert.setString(index++, row.key().skuKey());
+      upsert.setLong(index++, row.item().quantity().e4());
+      upsert.setInt(index++, row.item().status());
     }
     upsert.executeUpdate();
   }
 
   /** Deletes the (source, sku) pairs that exist; pairs that do not are ignored, as in Magento. */
-  public void deleteAll(List<SourceItem> items) {
-    var keys = new ArrayList<Key>();
-    for (SourceItem item : items) {
+  public void deleteAll(UnitOfWork unit, List<SourceItemRequest> items) throws SQLException {
+    var keys = new TreeSet<Key>();
+    for (SourceItemRequest item : items) {
       if (item.sku() != null && item.sourceCode() != null) {
         keys.add(Key.of(item.sourceCode(), item.sku()));
       }
     }
-    var sorted = new ArrayList<>(new TreeSet<>(keys));
-    database.inTransaction(connection -> {
-      int chunk = database.dialect().rowsPerStatement();
-      for (int start = 0; start < sorted.size(); start += chunk) {
-        delete(connection, sorted.subList(start, Math.min(sorted.size(), start + chunk)));
-      }
-      return null;
-    });
+    var sorted = new ArrayList<>(keys);
+    int chunk = unit.dialect().rowsPerStatement();
+    for (int start = 0; start < sorted.size(); start += chunk) {
+      delete(unit, sorted.subList(start, Math.min(sorted.size(), start + chunk)));
+    }
+    unit.record(new Deleted(List.copyOf(items)));
   }
 
   /**
@@ -273,12 +220,10 @@ public final class SourceItemStore {
    * lock, and could deadlock with a writer going in key order. A row committed after the lock
    * stays: this delete is ordered before the write that made it.
    */
-  private void delete(Connection connection, List<Key> keys) throws SQLException {
-    String pairs =
-        "(source_key, sku_key) IN (VALUES "
-            + String.join(", ", Collections.nCopies(keys.size(), "(?, ?)"))
-            + ")";
-    String lock = database.dialect().forUpdate();
+  private static void delete(UnitOfWork unit, List<Key> keys) throws SQLException {
+    Connection connection = unit.connection();
+    String pairs = "(source_key, sku_key) IN (VALUES " + Placeholders.rows(keys.size(), 2) + ")";
+    String lock = unit.dialect().forUpdate();
     if (lock.isEmpty()) {
       try (PreparedStatement delete =
           connection.prepareStatement("DELETE FROM source_item WHERE " + pairs)) {
@@ -317,10 +262,5 @@ public final class SourceItemStore {
       statement.setString(index++, key.sourceKey());
       statement.setString(index++, key.skuKey());
     }
-  }
-
-  /** A page of results, or a stream of every match when no page size is given. */
-  public Object search(SearchCriteria criteria) {
-    return search.run(criteria);
   }
 }

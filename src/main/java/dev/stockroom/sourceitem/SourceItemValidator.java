@@ -1,10 +1,10 @@
 package dev.stockroom.sourceitem;
 
-import dev.stockroom.db.Quantity;
+import dev.stockroom.binding.Php;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.ValidationException;
-import dev.stockroom.http.Php;
-import java.math.BigDecimal;
+import dev.stockroom.inventory.Quantity;
+import dev.stockroom.inventory.Sku;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,16 +19,18 @@ final class SourceItemValidator {
   private SourceItemValidator() {}
 
   /** Validates every item; the quantities returned are rounded to 4 places as stored. */
-  static List<SourceItem> validate(List<SourceItem> items) {
+  static List<SourceItem> validate(List<SourceItemRequest> items) {
     var errors = new ArrayList<ErrorEntry>();
     var valid = new ArrayList<SourceItem>(items.size());
-    for (SourceItem item : items) {
+    for (SourceItemRequest item : items) {
       Sku.validate(item.sku(), errors);
       validateSourceCode(item.sourceCode(), errors);
-      BigDecimal quantity =
+      Quantity quantity =
           Quantity.validate(item.quantity(), "quantity", "\"%field\" should be numeric.", errors);
       validateStatus(item.status(), errors);
-      valid.add(new SourceItem(item.sku(), item.sourceCode(), quantity, item.status()));
+      if (errors.isEmpty()) {
+        valid.add(new SourceItem(item.sku(), item.sourceCode(), quantity, item.status()));
+      }
     }
     if (!errors.isEmpty()) {
       // Source items, unlike sources, put the first error into the message (MSI 1.2, Magento 2.4).

@@ -16,7 +16,7 @@ import java.util.List;
  * properties, errors) is left to the general binding in {@link SourceItemRoutes}, which applies
  * Magento's rules; on the bodies taken here both bind the same items (SourceItemsBodyTest).
  */
-record SourceItemsBody(List<SourceItem> items) {
+record SourceItemsBody(List<SourceItemRequest> items) {
   private static final int SKU = 1;
   private static final int SOURCE_CODE = 2;
   private static final int QUANTITY = 4;
@@ -32,9 +32,9 @@ record SourceItemsBody(List<SourceItem> items) {
         || parser.nextToken() != JsonToken.START_ARRAY) {
       return null;
     }
-    var items = new ArrayList<SourceItem>();
+    var items = new ArrayList<SourceItemRequest>();
     while (parser.nextToken() == JsonToken.START_OBJECT) {
-      SourceItem item = item(parser);
+      SourceItemRequest item = item(parser);
       if (item == null) {
         return null;
       }
@@ -51,7 +51,7 @@ record SourceItemsBody(List<SourceItem> items) {
   }
 
   /** One item, or null if it is not plain. */
-  private static SourceItem item(JsonParser parser) throws IOException {
+  private static SourceItemRequest item(JsonParser parser) throws IOException {
     String sku = null;
     String sourceCode = null;
     BigDecimal quantity = null;
@@ -94,7 +94,7 @@ record SourceItemsBody(List<SourceItem> items) {
       }
       seen |= property;
     }
-    return new SourceItem(sku, sourceCode, quantity, status);
+    return new SourceItemRequest(sku, sourceCode, quantity, status);
   }
 
   /** An int as Magento binds it: PHP's integer range, then clamped to the column's. */

@@ -1,11 +1,11 @@
 package dev.stockroom.stock;
 
-import dev.stockroom.db.Keys;
+import dev.stockroom.binding.Php;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.Parameters;
 import dev.stockroom.error.ValidationException;
-import dev.stockroom.http.Php;
+import dev.stockroom.inventory.Keys;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,16 +1,17 @@
 package dev.stockroom.stock;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.binding.Php;
 import dev.stockroom.db.Database;
-import dev.stockroom.db.Keys;
+import dev.stockroom.db.UnitOfWork;
 import dev.stockroom.error.CouldNotDeleteException;
 import dev.stockroom.error.CouldNotSaveException;
 import dev.stockroom.error.NoSuchEntityException;
 import dev.stockroom.error.Parameters;
-import dev.stockroom.http.Php;
+import dev.stockroom.inventory.Keys;
 import dev.stockroom.search.Search;
 import dev.stockroom.search.SearchCriteria;
 import dev.stockroom.search.SearchField;
+import dev.stockroom.search.SearchResults;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,13 +34,12 @@ public final class StockStore {
   private final Database database;
   private final Search<Stock> search;
 
-  public StockStore(Database database, ObjectMapper mapper) {
+  public StockStore(Database database) {
     this.database = database;
     // Each row's channels are read on the connection of the search, in its snapshot.
     this.search =
         new Search<>(
             database,
-            mapper,
             "stock_id, name",
             "stock",
             FIELDS,
@@ -58,7 +58,7 @@ public final class StockStore {
         "Stock with id \"%value\" does not exist.", Parameters.of("value", stockId));
   }
 
-  public Object search(SearchCriteria criteria) {
+  public SearchResults<Stock> search(SearchCriteria criteria) {
     return search.run(criteria);
   }
 
@@ -85,49 +85,56 @@ public final class StockStore {
    * stock. As in Magento, an id that does not exist yet creates the stock with that id. Returns the
    * stock's id.
    */
-  long save(Stock stock) {
+  long save(UnitOfWork unit, Stock stock) throws SQLException {
     if (stock.stockId() != null && (stock.stockId() < 1 || stock.stockId() > MAX_ID)) {
       // Beyond Magento's int unsigned column.
       throw new CouldNotSaveException("Could not save Stock");
     }
-    return database.inTransaction(connection -> {
-      if (nameTakenByAnother(connection, stock)) {
+    Connection connection = unit.connection();
+    if (nameTakenByAnother(connection, stock)) {
+      throw new CouldNotSaveException("Could not save Stock");
+    }
+    long stockId;
+    try {
+      stockId = write(unit, stock);
+    } catch (SQLException failure) {
+      // A concurrent save took the same name or id first.
+      if (unit.dialect().isUniqueViolation(failure)) {
         throw new CouldNotSaveException("Could not save Stock");
       }
-      long stockId;
-      try {
-        stockId = write(connection, stock);
-      } catch (SQLException failure) {
-        // A concurrent save took the same name or id first.
-        if (database.dialect().isUniqueViolation(failure)) {
-          throw new CouldNotSaveException("Could not save Stock");
-        }
-        throw failure;
+      throw failure;
+    }
+    var channels = new LinkedHashSet<>(stock.salesChannels());
+    for (SalesChannel channel : channels) {
+      if (channel.type().equals(SalesChannel.WEBSITE)
+          && !WebsiteStore.exists(connection, channel.code())) {
+        // A website removed since validation.
+        throw new CouldNotSaveException("Could not save Stock");
       }
-      var channels = new LinkedHashSet<>(stock.salesChannels());
-      for (SalesChannel channel : channels) {
-        if (channel.type().equals(SalesChannel.WEBSITE)
-            && !WebsiteStore.exists(connection, channel.code())) {
-          // A website removed since validation.
-          throw new CouldNotSaveException("Could not save Stock");
-        }
-        assignChannel(connection, channel, stockId);
-      }
-      for (SalesChannel held : channels(connection, stockId)) {
-        if (!channels.contains(held)) {
-          if (held.type().equals(SalesChannel.WEBSITE)) {
-            assignChannel(connection, held, Stock.DEFAULT_ID);
-          } else {
-            removeChannel(connection, held);
-          }
+      assignChannel(connection, channel, stockId);
+    }
+    for (SalesChannel held : channels(connection, stockId)) {
+      if (!channels.contains(held)) {
+        if (held.type().equals(SalesChannel.WEBSITE)) {
+          assignChannel(connection, held, Stock.DEFAULT_ID);
+        } else {
+          removeChannel(connection, held);
         }
       }
-      return stockId;
-    });
+    }
+    unit.record(new Saved(stockId));
+    return stockId;
   }
 
+  /** A stock a unit of work created or changed, with its channels. */
+  public record Saved(long stockId) implements UnitOfWork.Change {}
+
+  /** A stock a unit of work deleted. */
+  public record Deleted(long stockId) implements UnitOfWork.Change {}
+
   /** Updates the stock, or inserts it (with its id if it has one); returns its id. */
-  private long write(Connection connection, Stock stock) throws SQLException {
+  private long write(UnitOfWork unit, Stock stock) throws SQLException {
+    Connection connection = unit.connection();
     if (stock.stockId() != null && update(connection, stock) > 0) {
       return stock.stockId();
     }
@@ -153,7 +160,7 @@ public final class StockStore {
       insert.setString(3, nameKey(stock.name()));
       insert.executeUpdate();
     }
-    String catchUp = database.dialect().identityCatchUp("stock", "stock_id");
+    String catchUp = unit.dialect().identityCatchUp("stock", "stock_id");
     if (catchUp != null) {
       try (var statement = connection.createStatement()) {
         statement.execute(catchUp);
@@ -217,31 +224,30 @@ public final class StockStore {
    * Deletes a stock and its source links. The default stock and a stock that still sells through a
    * channel cannot be deleted.
    */
-  void delete(long stockId) {
-    database.inTransaction(connection -> {
-      if (find(connection, stockId).isEmpty()) {
-        throw new NoSuchEntityException(
-            "There is no stock with \"%fieldValue\" for \"%fieldName\". Verify and try again.",
-            Parameters.of("fieldName", "stock_id", "fieldValue", stockId));
+  void delete(UnitOfWork unit, long stockId) throws SQLException {
+    Connection connection = unit.connection();
+    if (find(connection, stockId).isEmpty()) {
+      throw new NoSuchEntityException(
+          "There is no stock with \"%fieldValue\" for \"%fieldName\". Verify and try again.",
+          Parameters.of("fieldName", "stock_id", "fieldValue", stockId));
+    }
+    if (stockId == Stock.DEFAULT_ID) {
+      throw new CouldNotDeleteException("Default Stock could not be deleted.");
+    }
+    if (!channels(connection, stockId).isEmpty()) {
+      throw new CouldNotDeleteException(
+          "Stock has at least one sale channel and could not be deleted.");
+    }
+    for (String sql :
+        List.of(
+            "DELETE FROM stock_source_link WHERE stock_id = ?",
+            "DELETE FROM stock WHERE stock_id = ?")) {
+      try (PreparedStatement delete = connection.prepareStatement(sql)) {
+        delete.setLong(1, stockId);
+        delete.executeUpdate();
       }
-      if (stockId == Stock.DEFAULT_ID) {
-        throw new CouldNotDeleteException("Default Stock could not be deleted.");
-      }
-      if (!channels(connection, stockId).isEmpty()) {
-        throw new CouldNotDeleteException(
-            "Stock has at least one sale channel and could not be deleted.");
-      }
-      for (String sql :
-          List.of(
-              "DELETE FROM stock_source_link WHERE stock_id = ?",
-              "DELETE FROM stock WHERE stock_id = ?")) {
-        try (PreparedStatement delete = connection.prepareStatement(sql)) {
-          delete.setLong(1, stockId);
-          delete.executeUpdate();
-        }
-      }
-      return null;
-    });
+    }
+    unit.record(new Deleted(stockId));
   }
 
   /** Whether the stock exists, read on the caller's transaction. */

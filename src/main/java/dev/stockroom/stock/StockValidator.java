@@ -1,9 +1,9 @@
 package dev.stockroom.stock;
 
+import dev.stockroom.binding.Php;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.Parameters;
 import dev.stockroom.error.ValidationException;
-import dev.stockroom.http.Php;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

@@ -1,6 +1,7 @@
 package dev.stockroom.stock;
 
 import dev.stockroom.db.Database;
+import dev.stockroom.db.UnitOfWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,52 +40,50 @@ public final class WebsiteStore {
   }
 
   /** Adds a website, selling from the default stock; false if it was known already. */
-  public boolean add(String code) {
+  public boolean add(UnitOfWork unit, String code) throws SQLException {
     if (!CODE.matcher(code).matches()) {
       throw new IllegalArgumentException(
           "A website code starts with a letter a-z and holds only a-z, 0-9 and _: " + code);
     }
     // Several instances may start at once, each adding the configured websites.
-    return database.inTransaction(connection -> {
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO website (code) VALUES (?) ON CONFLICT (code) DO NOTHING")) {
-        insert.setString(1, code);
-        if (insert.executeUpdate() == 0) {
-          return false;
-        }
+    Connection connection = unit.connection();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO website (code) VALUES (?) ON CONFLICT (code) DO NOTHING")) {
+      insert.setString(1, code);
+      if (insert.executeUpdate() == 0) {
+        return false;
       }
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              """
-              INSERT INTO stock_sales_channel (type, code, stock_id) VALUES (?, ?, ?)
-              ON CONFLICT (type, code) DO NOTHING
-              """)) {
-        insert.setString(1, SalesChannel.WEBSITE);
-        insert.setString(2, code);
-        insert.setLong(3, Stock.DEFAULT_ID);
-        insert.executeUpdate();
-      }
-      return true;
-    });
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            """
+            INSERT INTO stock_sales_channel (type, code, stock_id) VALUES (?, ?, ?)
+            ON CONFLICT (type, code) DO NOTHING
+            """)) {
+      insert.setString(1, SalesChannel.WEBSITE);
+      insert.setString(2, code);
+      insert.setLong(3, Stock.DEFAULT_ID);
+      insert.executeUpdate();
+    }
+    return true;
   }
 
   /** Removes a website and its sales channel; false if it was not known. */
-  public boolean remove(String code) {
-    return database.inTransaction(connection -> {
-      try (PreparedStatement delete =
-          connection.prepareStatement(
-              "DELETE FROM stock_sales_channel WHERE type = ? AND code = ?")) {
-        delete.setString(1, SalesChannel.WEBSITE);
-        delete.setString(2, code);
-        delete.executeUpdate();
-      }
-      try (PreparedStatement delete =
-          connection.prepareStatement("DELETE FROM website WHERE code = ?")) {
-        delete.setString(1, code);
-        return delete.executeUpdate() == 1;
-      }
-    });
+  public boolean remove(UnitOfWork unit, String code) throws SQLException {
+    Connection connection = unit.connection();
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM stock_sales_channel WHERE type = ? AND code = ?")) {
+      delete.setString(1, SalesChannel.WEBSITE);
+      delete.setString(2, code);
+      delete.executeUpdate();
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM website WHERE code = ?")) {
+      delete.setString(1, code);
+      return delete.executeUpdate() == 1;
+    }
   }
 
   static boolean exists(Connection connection, String code) throws SQLException {

@@ -8,6 +8,7 @@ import com.google.api.client.auth.oauth.OAuthParameters;
 import com.google.api.client.auth.oauth.OAuthSigner;
 import com.google.api.client.http.GenericUrl;
 import dev.stockroom.TestServer;
+import dev.stockroom.acl.Acl;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

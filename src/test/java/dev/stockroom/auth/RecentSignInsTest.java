@@ -3,6 +3,8 @@ package dev.stockroom.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockroom.TestClock;
+import dev.stockroom.acl.Acl;
+import dev.stockroom.acl.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

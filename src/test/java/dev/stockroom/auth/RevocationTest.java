@@ -3,6 +3,7 @@ package dev.stockroom.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockroom.TestServer;
+import dev.stockroom.acl.Acl;
 import org.junit.jupiter.api.Test;
 
 /**

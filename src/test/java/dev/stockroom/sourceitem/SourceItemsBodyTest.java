@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stockroom.http.ErrorResponses;
-import dev.stockroom.http.Json;
-import dev.stockroom.http.RestRequests;
+import dev.stockroom.json.Json;
+import dev.stockroom.webapi.ErrorResponses;
+import dev.stockroom.webapi.RestRequests;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,8 +106,8 @@ class SourceItemsBodyTest {
             + "\"status\":1},{\"sourceCode\":\"src-b\",\"status\":0,\"quantity\":2,\"sku\":\"b\"}]}";
     assertThat(shortcut(body).items())
         .containsExactly(
-            new SourceItem("SKU-1", "default", new java.math.BigDecimal("1.5"), 1),
-            new SourceItem("b", "src-b", new java.math.BigDecimal("2"), 0));
+            new SourceItemRequest("SKU-1", "default", new java.math.BigDecimal("1.5"), 1),
+            new SourceItemRequest("b", "src-b", new java.math.BigDecimal("2"), 0));
   }
 
   @Test
@@ -209,7 +209,7 @@ class SourceItemsBodyTest {
   }
 
   /** As RestApi decodes a body: a JSON object, or no arguments at all. */
-  private static List<SourceItem> general(String body) throws Exception {
+  private static List<SourceItemRequest> general(String body) throws Exception {
     JsonNode decoded = MAPPER.readTree(body.getBytes(StandardCharsets.UTF_8));
     ObjectNode data =
         decoded instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
@@ -217,7 +217,7 @@ class SourceItemsBodyTest {
   }
 
   interface Binding {
-    List<SourceItem> bind() throws Exception;
+    List<SourceItemRequest> bind() throws Exception;
   }
 
   /** The validated items the store would get, or the status and body a client would get. */

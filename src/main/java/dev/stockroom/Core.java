@@ -1,0 +1,169 @@
+package dev.stockroom;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stockroom.auth.AdminTokenStore;
+import dev.stockroom.auth.AdminUserStore;
+import dev.stockroom.auth.Authenticator;
+import dev.stockroom.auth.IntegrationStore;
+import dev.stockroom.auth.SignInThrottle;
+import dev.stockroom.auth.TokenRoutes;
+import dev.stockroom.db.Database;
+import dev.stockroom.db.PostgresDialect;
+import dev.stockroom.db.SqliteDialect;
+import dev.stockroom.json.Json;
+import dev.stockroom.reservation.ReservationCleanup;
+import dev.stockroom.reservation.ReservationRoutes;
+import dev.stockroom.reservation.ReservationStore;
+import dev.stockroom.sales.SalesRoutes;
+import dev.stockroom.sales.SalesStore;
+import dev.stockroom.source.SourceRoutes;
+import dev.stockroom.source.SourceStore;
+import dev.stockroom.sourceitem.SourceItemRoutes;
+import dev.stockroom.sourceitem.SourceItemStore;
+import dev.stockroom.stock.StockRoutes;
+import dev.stockroom.stock.StockSourceLinkRoutes;
+import dev.stockroom.stock.StockSourceLinkStore;
+import dev.stockroom.stock.StockStore;
+import dev.stockroom.stock.WebsiteStore;
+import dev.stockroom.webapi.Dispatcher;
+import dev.stockroom.webapi.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Stockroom without HTTP, wired: database → stores → routes → dispatcher. {@link App} puts the HTTP
+ * server in front of it; a test or a background worker calls the dispatcher directly.
+ */
+public final class Core implements AutoCloseable {
+  /** Magento's store views; Stockroom's entities are global, so only {@code default} exists. */
+  private static final Set<String> STORE_CODES = Set.of("default");
+
+  /** How long a request waits for a database connection before it answers 503. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+  private final Database database;
+  private final ObjectMapper mapper;
+  private final Router router;
+  private final Dispatcher dispatcher;
+  private final Authenticator authenticator;
+  private final ReservationCleanup cleanup;
+
+  private Core(
+      Database database,
+      ObjectMapper mapper,
+      Router router,
+      Authenticator authenticator,
+      ReservationCleanup cleanup) {
+    this.database = database;
+    this.mapper = mapper;
+    this.router = router;
+    this.dispatcher = new Dispatcher(router, STORE_CODES, mapper);
+    this.authenticator = authenticator;
+    this.cleanup = cleanup;
+  }
+
+  /** Opens the configured database, brings it up to date, and wires every feature to it. */
+  public static Core open(Config config) {
+    Database database = openDatabase(config);
+    try {
+      ObjectMapper mapper = Json.newMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+      var users = new AdminUserStore(database, config.clock());
+      var tokens = new AdminTokenStore(database, config.clock(), config.adminTokenLifetime());
+      var integrations = new IntegrationStore(database, config.clock());
+      var throttle =
+          new SignInThrottle(
+              database, config.clock(), config.lockoutFailures(), config.lockoutTime());
+      FirstAdmin.ensure(users, config);
+      var websites = new WebsiteStore(database);
+      for (String website : config.websites()) {
+        database.inTransaction(unit -> websites.add(unit, website));
+      }
+      var sources = new SourceStore(database);
+      var stocks = new StockStore(database);
+      var reservations = new ReservationStore(database);
+      var sales = new SalesStore(database, reservations, config.outOfStockThreshold());
+
+      var router = new Router();
+      new TokenRoutes(users, tokens, throttle).register(router);
+      new SourceRoutes(database, sources).register(router);
+      new SourceItemRoutes(database, new SourceItemStore(database)).register(router);
+      new StockRoutes(database, stocks, websites).register(router);
+      new StockSourceLinkRoutes(database, new StockSourceLinkStore(database), sources)
+          .register(router);
+      new SalesRoutes(database, sales, stocks).register(router);
+      new ReservationRoutes(database, reservations).register(router);
+
+      var authenticator =
+          new Authenticator(
+              tokens,
+              integrations,
+              config.clock(),
+              config.oauthTimestampWindow(),
+              config.integrationAsBearer());
+      return new Core(
+          database,
+          mapper,
+          router,
+          authenticator,
+          ReservationCleanup.schedule(database, reservations, config.reservationCleanupInterval()));
+    } catch (RuntimeException failure) {
+      database.close();
+      throw failure;
+    }
+  }
+
+  /**
+   * The configured database, migrated to the current schema: PostgreSQL when a URL is set,
+   * otherwise the embedded SQLite file in the data directory.
+   */
+  static Database openDatabase(Config config) {
+    if (config.databaseUrl() != null) {
+      return Database.open(
+          new PostgresDialect(
+              config.databaseUrl(), config.databaseUser(), config.databasePassword()),
+          config.databasePoolSize(),
+          CONNECT_TIMEOUT);
+    }
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException failure) {
+      throw new UncheckedIOException(
+          "STOCKROOM_DATA_DIR (--data-dir) " + config.dataDir() + " cannot be created", failure);
+    }
+    return Database.open(
+        new SqliteDialect(config.dataDir().resolve("stockroom.db")),
+        config.databasePoolSize(),
+        CONNECT_TIMEOUT);
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** The one JSON mapping of the wire format. */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  @Override
+  public void close() {
+    cleanup.close();
+    database.close();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.stockroom.webapi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The type of an argument or a result as Magento's schema describes it: a simple type, an array, or
+ * a data interface (a definition, named as Magento names it, with snake_case properties).
+ */
+public sealed interface ApiType {
+  Scalar STRING = new Scalar("string");
+  Scalar INTEGER = new Scalar("integer");
+  Scalar NUMBER = new Scalar("number");
+  Scalar BOOLEAN = new Scalar("boolean");
+
+  /** Swagger's simple types. */
+  record Scalar(String name) implements ApiType {}
+
+  record ArrayOf(ApiType items) implements ApiType {}
+
+  /**
+   * A data interface: {@code name} as Magento's schema names it (e.g. {@code
+   * inventory-api-data-source-item-interface}), its description, and its properties in the order of
+   * Magento's getters.
+   */
+  record Definition(String name, String description, List<Property> properties) implements ApiType {
+    public List<String> required() {
+      return properties.stream().filter(Property::required).map(Property::name).toList();
+    }
+  }
+
+  /** One property of a definition; {@code description} may be empty. */
+  record Property(String name, ApiType type, String description, boolean required) {}
+
+  static ArrayOf arrayOf(ApiType items) {
+    return new ArrayOf(items);
+  }
+
+  static DefinitionBuilder definition(String name, String description) {
+    return new DefinitionBuilder(name, description);
+  }
+
+  /** Builds a definition property by property, in Magento's order. */
+  final class DefinitionBuilder {
+    private final String name;
+    private final String description;
+    private final List<Property> properties = new ArrayList<>();
+
+    private DefinitionBuilder(String name, String description) {
+      this.name = name;
+      this.description = description;
+    }
+
+    /** A property whose getter never returns null (Magento lists it as required). */
+    public DefinitionBuilder required(String property, ApiType type, String description) {
+      properties.add(new Property(property, type, description, true));
+      return this;
+    }
+
+    public DefinitionBuilder optional(String property, ApiType type, String description) {
+      properties.add(new Property(property, type, description, false));
+      return this;
+    }
+
+    public Definition build() {
+      return new Definition(name, description, List.copyOf(properties));
+    }
+  }
+}
