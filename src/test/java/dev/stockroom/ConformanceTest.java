@@ -34,6 +34,7 @@ class ConformanceTest {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final List<TestServer> SERVERS = new ArrayList<>();
+  private static ResponseSchemas schemas;
 
   /** The websites the sales-channel scenarios name, besides the built-in {@code base}. */
   private static final Map<String, String> WEBSITES =
@@ -112,6 +113,20 @@ class ConformanceTest {
           .as(description)
           .isEqualToIgnoringCase("application/json;charset=utf-8");
     }
+    if (response.statusCode() == 200) {
+      assertThat(schemas(server).problems(exchange.method(), exchange.target(), response.body()))
+          .as("the body by its route's declared schema: " + description)
+          .isEmpty();
+    }
+  }
+
+  /** The response schemas the routes declare, read from the first server's OpenAPI document. */
+  private static synchronized ResponseSchemas schemas(TestServer server) {
+    if (schemas == null) {
+      var document = server.send("GET", "/openapi.json", null, null);
+      schemas = new ResponseSchemas(document.body(), server.app().routes());
+    }
+    return schemas;
   }
 
   /**

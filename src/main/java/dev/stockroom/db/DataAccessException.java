@@ -3,7 +3,7 @@ package dev.stockroom.db;
 import java.sql.SQLException;
 
 /** A database failure no client input explains: it surfaces as a masked 500. */
-public final class DataAccessException extends RuntimeException {
+final class DataAccessException extends RuntimeException {
   public DataAccessException(String message, SQLException cause) {
     super(message, cause);
   }

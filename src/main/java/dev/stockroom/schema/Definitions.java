@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockroom.webapi.ApiType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -15,11 +16,17 @@ final class Definitions {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final Function<String, String> reference;
+  private final Function<ApiType.Definition, List<String>> required;
   private final Map<String, ObjectNode> rendered = new LinkedHashMap<>();
 
-  /** {@code reference} turns a definition's name into its {@code $ref}. */
-  Definitions(Function<String, String> reference) {
+  /**
+   * {@code reference} turns a definition's name into its {@code $ref}; {@code required} says which
+   * of its properties the document lists as required.
+   */
+  Definitions(
+      Function<String, String> reference, Function<ApiType.Definition, List<String>> required) {
     this.reference = reference;
+    this.required = required;
   }
 
   /** The schema of a value of {@code type}: a simple type, an array, or a reference. */
@@ -59,8 +66,9 @@ final class Definitions {
         properties.set(property.name(), schemaOf(property.type(), property.description()));
       }
     }
-    if (!definition.required().isEmpty()) {
-      definition.required().forEach(object.putArray("required")::add);
+    List<String> names = required.apply(definition);
+    if (!names.isEmpty()) {
+      names.forEach(object.putArray("required")::add);
     }
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockroom.error.AuthenticationException;
 import dev.stockroom.error.AuthorizationException;
 import dev.stockroom.error.NoSuchEntityException;
+import dev.stockroom.webapi.ApiType;
 import dev.stockroom.webapi.Argument;
 import dev.stockroom.webapi.BodySize;
 import dev.stockroom.webapi.Route;
@@ -49,7 +50,9 @@ public final class OpenApiSchema {
                 + " Sign in with POST /V1/integration/admin/token and send the token as a bearer"
                 + " token, or sign requests with an integration's OAuth 1.0a credentials.");
     document.putArray("servers").addObject().put("url", serverUrl);
-    var definitions = new Definitions(name -> "#/components/schemas/" + name);
+    // Required here means always written: this document describes what the server answers.
+    var definitions =
+        new Definitions(name -> "#/components/schemas/" + name, ApiType.Definition::alwaysWritten);
     ObjectNode paths = document.putObject("paths");
     var tags = new TreeMap<String, String>();
     for (Route route : router.routes()) {
@@ -197,7 +200,6 @@ public final class OpenApiSchema {
         errors.put("401", "The credentials were refused.");
       }
     }
-    errors.put("406", "The Accept header does not allow JSON.");
     if (!route.method().equals("GET") && !route.method().equals("DELETE")) {
       errors.put(
           "413",
@@ -218,6 +220,18 @@ public final class OpenApiSchema {
 
   private static void content(ObjectNode response, ObjectNode schema) {
     response.putObject("content").putObject("application/json").set("schema", schema);
+  }
+
+  /** Magento's fallback error format: {@code {"messages":{"error":[{"code":406,"message":…}]}}}. */
+  private static ObjectNode fallbackError() {
+    ObjectNode entry = JSON.objectNode().put("type", "object");
+    entry.putObject("properties").putObject("code").put("type", "integer");
+    ((ObjectNode) entry.get("properties")).putObject("message").put("type", "string");
+    ObjectNode messages = JSON.objectNode().put("type", "object");
+    messages.putObject("properties").putObject("error").put("type", "array").set("items", entry);
+    ObjectNode fallback = JSON.objectNode().put("type", "object");
+    fallback.putObject("properties").set("messages", messages);
+    return fallback;
   }
 
   /**

@@ -56,7 +56,8 @@ public final class SwaggerSchema {
     document.put("basePath", origin.basePath());
     document.putArray("schemes").add(origin.scheme());
     ArrayNode tags = document.putArray("tags");
-    var definitions = new Definitions(name -> "#/definitions/" + name);
+    var definitions =
+        new Definitions(name -> "#/definitions/" + name, ApiType.Definition::required);
     ErrorDefinitions.swagger()
         .forEach((name, definition) -> definitions.all().put(name, definition));
     ObjectNode paths = JSON.objectNode();

@@ -33,8 +33,8 @@ public record SearchCriteria(
                               ApiType.definition(
                                       "framework-filter",
                                       "Filter which can be used by any methods from service layer.")
-                                  .required("field", ApiType.STRING, "Field")
-                                  .required("value", ApiType.STRING, "Value")
+                                  .requiredUnlessOmitted("field", ApiType.STRING, "Field")
+                                  .requiredUnlessOmitted("value", ApiType.STRING, "Value")
                                   .optional("condition_type", ApiType.STRING, "Condition type")
                                   .build()),
                           "A list of filters in this group")
@@ -44,8 +44,8 @@ public record SearchCriteria(
               "sort_orders",
               ApiType.arrayOf(
                   ApiType.definition("framework-sort-order", "Data object for sort order.")
-                      .required("field", ApiType.STRING, "Sorting field.")
-                      .required("direction", ApiType.STRING, "Sorting direction.")
+                      .requiredUnlessOmitted("field", ApiType.STRING, "Sorting field.")
+                      .requiredUnlessOmitted("direction", ApiType.STRING, "Sorting direction.")
                       .build()),
               "Sort order.")
           .optional("page_size", ApiType.INTEGER, "Page size.")

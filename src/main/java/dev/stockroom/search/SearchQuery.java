@@ -28,7 +28,7 @@ import java.util.regex.PatternSyntaxException;
  * differs deliberately: {@code moreq} is "more or equal" (Magento treats it as {@code eq}), and an
  * unknown condition type is refused (Magento silently uses {@code eq}).
  */
-public final class SearchQuery {
+final class SearchQuery {
   /** Beyond any stored value; comparisons with larger values are clamped to it. */
   private static final long CLAMP = 1_000_000_000_000_000L;
 

@@ -24,13 +24,27 @@ public sealed interface ApiType {
    * Magento's getters.
    */
   record Definition(String name, String description, List<Property> properties) implements ApiType {
+    /** The properties Magento's schema lists as required (its getters never return null). */
     public List<String> required() {
       return properties.stream().filter(Property::required).map(Property::name).toList();
     }
+
+    /** The properties every value of this type Stockroom writes has. */
+    public List<String> alwaysWritten() {
+      return properties.stream()
+          .filter(property -> property.required() && property.alwaysWritten())
+          .map(Property::name)
+          .toList();
+    }
   }
 
-  /** One property of a definition; {@code description} may be empty. */
-  record Property(String name, ApiType type, String description, boolean required) {}
+  /**
+   * One property of a definition; {@code description} may be empty. A property can be required in
+   * Magento's schema and yet be left out of what is written: the search criteria a search echoes
+   * keep only what the client sent.
+   */
+  record Property(
+      String name, ApiType type, String description, boolean required, boolean alwaysWritten) {}
 
   static ArrayOf arrayOf(ApiType items) {
     return new ArrayOf(items);
@@ -53,12 +67,19 @@ public sealed interface ApiType {
 
     /** A property whose getter never returns null (Magento lists it as required). */
     public DefinitionBuilder required(String property, ApiType type, String description) {
-      properties.add(new Property(property, type, description, true));
+      properties.add(new Property(property, type, description, true, true));
+      return this;
+    }
+
+    /** Required in Magento's schema, but left out of an echo where the client left it out. */
+    public DefinitionBuilder requiredUnlessOmitted(
+        String property, ApiType type, String description) {
+      properties.add(new Property(property, type, description, true, false));
       return this;
     }
 
     public DefinitionBuilder optional(String property, ApiType type, String description) {
-      properties.add(new Property(property, type, description, false));
+      properties.add(new Property(property, type, description, false, false));
       return this;
     }
 
