@@ -7,6 +7,8 @@ import dev.stockroom.auth.IntegrationStore;
 import dev.stockroom.auth.RecentSignIns;
 import dev.stockroom.auth.RoleStore;
 import dev.stockroom.db.Database;
+import dev.stockroom.geo.GeonameStore;
+import dev.stockroom.geo.GeonamesFile;
 import dev.stockroom.reservation.ReservationStore;
 import dev.stockroom.stock.WebsiteStore;
 import java.io.BufferedReader;
@@ -14,7 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,6 +60,9 @@ final class Cli {
         reservations list-inconsistencies               reservations of an order that do not
                                                         sum to zero (open, or inconsistent)
         reservations cleanup                            delete groups that sum to zero
+        geonames import FILE                            load GeoNames postal codes (a file of
+                                                        download.geonames.org/export/zip/, e.g.
+                                                        DE.txt); replaces its countries' codes
 
       Settings are the STOCKROOM_* variables or their flags, e.g. --data-dir ./data.
       """;
@@ -227,6 +235,28 @@ final class Cli {
                     group.stockId(),
                     group.sku(),
                     group.quantity()));
+      }
+      case "geonames import" -> {
+        Path file = Path.of(one(names));
+        List<GeonameStore.Geoname> rows;
+        try (var lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          rows = GeonamesFile.read(lines);
+        } catch (IOException | UncheckedIOException unreadable) {
+          return fail("Cannot read " + file + ": " + unreadable.getMessage());
+        } catch (GeonamesFile.FormatException notGeonames) {
+          return fail(file + " is not a GeoNames postal-code file: " + notGeonames.getMessage());
+        }
+        var geonames = new GeonameStore(database);
+        Set<String> countries =
+            database.inTransaction(unit -> geonames.replaceCountries(unit, rows));
+        out.println(
+            "Imported "
+                + rows.size()
+                + " postal code(s) of "
+                + String.join(", ", countries)
+                + "; "
+                + geonames.count()
+                + " loaded in all.");
       }
       case "reservations cleanup" -> {
         int deleted = database.inTransaction(new ReservationStore(database)::cleanup);

@@ -38,6 +38,8 @@ public record Config(
     List<String> websites,
     Quantity outOfStockThreshold,
     Duration reservationCleanupInterval,
+    Quantity notifyStockQty,
+    String defaultCountry,
     Clock clock) {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
@@ -150,7 +152,19 @@ public record Config(
               "STOCKROOM_RESERVATION_CLEANUP",
               "--reservation-cleanup",
               "1d",
-              "How often to delete reservations of an order that sum to zero per SKU, or off."));
+              "How often to delete reservations of an order that sum to zero per SKU, or off."),
+          new Setting(
+              "STOCKROOM_NOTIFY_STOCK_QTY",
+              "--notify-stock-qty",
+              "1",
+              "Notify quantity of every source item without one of its own: below it the item is"
+                  + " low on stock (Magento's Notify for Quantity Below)."),
+          new Setting(
+              "STOCKROOM_DEFAULT_COUNTRY",
+              "--default-country",
+              "US",
+              "Country of a pickup-location search term that names none (Magento's"
+                  + " general/country/default)."));
 
   /** A setting with a value that cannot be used. */
   public static final class ConfigException extends RuntimeException {
@@ -215,6 +229,8 @@ public record Config(
         values.get("STOCKROOM_RESERVATION_CLEANUP").equalsIgnoreCase("off")
             ? null
             : reader.duration("STOCKROOM_RESERVATION_CLEANUP"),
+        reader.quantity("STOCKROOM_NOTIFY_STOCK_QTY"),
+        reader.country("STOCKROOM_DEFAULT_COUNTRY"),
         Clock.systemUTC());
   }
 
@@ -239,6 +255,8 @@ public record Config(
         websites,
         outOfStockThreshold,
         reservationCleanupInterval,
+        notifyStockQty,
+        defaultCountry,
         newClock);
   }
 
@@ -336,6 +354,15 @@ public record Config(
         // Refused below.
       }
       throw invalid(variable, "must be a quantity from 0 to 99999999.9999 with at most 4 decimals");
+    }
+
+    /** An ISO 3166-1 alpha-2 country code, such as US or DE. */
+    String country(String variable) {
+      String value = values.get(variable).toUpperCase(Locale.ROOT);
+      if (!value.matches("[A-Z]{2}")) {
+        throw invalid(variable, "must be a two-letter country code such as US or DE");
+      }
+      return value;
     }
 
     boolean bool(String variable) {

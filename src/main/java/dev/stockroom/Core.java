@@ -8,15 +8,25 @@ import dev.stockroom.auth.Authenticator;
 import dev.stockroom.auth.IntegrationStore;
 import dev.stockroom.auth.SignInThrottle;
 import dev.stockroom.auth.TokenRoutes;
+import dev.stockroom.bulk.BulkRoutes;
 import dev.stockroom.db.Database;
 import dev.stockroom.db.PostgresDialect;
 import dev.stockroom.db.SqliteDialect;
+import dev.stockroom.export.ExportRoutes;
+import dev.stockroom.export.ExportStore;
+import dev.stockroom.geo.GeoRoutes;
+import dev.stockroom.geo.GeonameStore;
 import dev.stockroom.json.Json;
+import dev.stockroom.lowstock.LowStockRoutes;
+import dev.stockroom.lowstock.SourceItemConfigurationStore;
+import dev.stockroom.pickup.PickupRoutes;
 import dev.stockroom.reservation.ReservationCleanup;
 import dev.stockroom.reservation.ReservationRoutes;
 import dev.stockroom.reservation.ReservationStore;
 import dev.stockroom.sales.SalesRoutes;
 import dev.stockroom.sales.SalesStore;
+import dev.stockroom.selection.SourceSelection;
+import dev.stockroom.selection.SourceSelectionRoutes;
 import dev.stockroom.source.SourceRoutes;
 import dev.stockroom.source.SourceStore;
 import dev.stockroom.sourceitem.SourceItemRoutes;
@@ -83,19 +93,33 @@ public final class Core implements AutoCloseable {
         database.inTransaction(unit -> websites.add(unit, website));
       }
       var sources = new SourceStore(database);
+      var sourceItems = new SourceItemStore(database);
       var stocks = new StockStore(database);
       var reservations = new ReservationStore(database);
       var sales = new SalesStore(database, reservations, config.outOfStockThreshold());
+      var geonames = new GeonameStore(database);
+      var configurations = new SourceItemConfigurationStore(database, config.notifyStockQty());
+      database.addCommitListener(configurations.deletesFollowSourceItems());
 
       var router = new Router();
       new TokenRoutes(users, tokens, throttle).register(router);
-      new SourceRoutes(database, sources).register(router);
-      new SourceItemRoutes(database, new SourceItemStore(database)).register(router);
+      new SourceRoutes(database, sources, geonames).register(router);
+      new SourceItemRoutes(database, sourceItems).register(router);
       new StockRoutes(database, stocks, websites).register(router);
       new StockSourceLinkRoutes(database, new StockSourceLinkStore(database), sources)
           .register(router);
       new SalesRoutes(database, sales, stocks).register(router);
       new ReservationRoutes(database, reservations).register(router);
+      new BulkRoutes(database, sources, sourceItems, configurations).register(router);
+      new LowStockRoutes(database, configurations, sources, sourceItems, config.notifyStockQty())
+          .register(router);
+      new GeoRoutes(geonames).register(router);
+      new SourceSelectionRoutes(new SourceSelection(sources, sourceItems, geonames))
+          .register(router);
+      new ExportRoutes(new ExportStore(database, config.outOfStockThreshold()), stocks)
+          .register(router);
+      new PickupRoutes(sources, sourceItems, stocks, geonames, config.defaultCountry())
+          .register(router);
 
       var authenticator =
           new Authenticator(

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockroom.acl.Acl;
 import dev.stockroom.webapi.Route;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,11 @@ class RouteAccessTest {
       Pattern.compile("Generated password \\(shown only once\\): (\\S+)");
 
   /** A request each route answers with 200 when it is allowed; every route must have one. */
+  /** An address the GeoNames data loaded for the walk places. */
+  private static final String ADDRESS =
+      "address[country]=DE&address[postcode]=10115&address[street]=&address[region]="
+          + "&address[city]=Berlin";
+
   private static final Map<String, String[]> SAMPLES =
       Map.ofEntries(
           Map.entry("GET /V1/inventory/sources", new String[] {"/rest/V1/inventory/sources", null}),
@@ -146,15 +153,96 @@ class RouteAccessTest {
               new String[] {"/rest/V1/stockroom/reservations/open-groups", null}),
           Map.entry(
               "POST /V1/stockroom/reservations/cleanup",
-              new String[] {"/rest/V1/stockroom/reservations/cleanup", null}));
+              new String[] {"/rest/V1/stockroom/reservations/cleanup", null}),
+          Map.entry(
+              "POST /V1/inventory/bulk-product-source-assign",
+              new String[] {
+                "/rest/V1/inventory/bulk-product-source-assign",
+                "{\"skus\":[\"WALK-B\"],\"sourceCodes\":[\"walk-source\"]}"
+              }),
+          Map.entry(
+              "POST /V1/inventory/bulk-product-source-unassign",
+              new String[] {
+                "/rest/V1/inventory/bulk-product-source-unassign",
+                "{\"skus\":[\"WALK-B\"],\"sourceCodes\":[\"walk-source\"]}"
+              }),
+          Map.entry(
+              "POST /V1/inventory/bulk-product-source-transfer",
+              new String[] {
+                "/rest/V1/inventory/bulk-product-source-transfer",
+                "{\"skus\":[\"WALK-R\"],\"originSource\":\"walk-source\","
+                    + "\"destinationSource\":\"default\",\"unassignFromOrigin\":false}"
+              }),
+          Map.entry(
+              "POST /V1/inventory/bulk-partial-source-transfer",
+              new String[] {
+                "/rest/V1/inventory/bulk-partial-source-transfer",
+                "{\"originSourceCode\":\"default\",\"destinationSourceCode\":\"walk-source\","
+                    + "\"items\":[]}"
+              }),
+          Map.entry(
+              "GET /V1/inventory/get-distance-provider-code",
+              new String[] {"/rest/V1/inventory/get-distance-provider-code", null}),
+          Map.entry(
+              "GET /V1/inventory/get-distance",
+              new String[] {
+                "/rest/V1/inventory/get-distance?source[lat]=1&source[lng]=1"
+                    + "&destination[lat]=2&destination[lng]=2",
+                null
+              }),
+          Map.entry(
+              "GET /V1/inventory/get-latlng-from-address",
+              new String[] {"/rest/V1/inventory/get-latlng-from-address?" + ADDRESS, null}),
+          Map.entry(
+              "GET /V1/inventory/get-latslngs-from-address",
+              new String[] {"/rest/V1/inventory/get-latslngs-from-address?" + ADDRESS, null}),
+          Map.entry(
+              "GET /V1/inventory/export-stock-salable-qty/:salesChannelType/:salesChannelCode",
+              new String[] {
+                "/rest/V1/inventory/export-stock-salable-qty/website/base?searchCriteria=", null
+              }),
+          Map.entry(
+              "GET /V1/inventory/dump-stock-index-data/:salesChannelType/:salesChannelCode",
+              new String[] {"/rest/V1/inventory/dump-stock-index-data/website/base", null}),
+          Map.entry(
+              "GET /V1/inventory/low-quantity-notification/:sourceCode/:sku",
+              new String[] {"/rest/V1/inventory/low-quantity-notification/default/WALK-R", null}),
+          Map.entry(
+              "POST /V1/inventory/low-quantity-notification",
+              new String[] {
+                "/rest/V1/inventory/low-quantity-notification",
+                "{\"sourceItemConfigurations\":[{\"source_code\":\"default\",\"sku\":\"WALK-R\","
+                    + "\"notify_stock_qty\":2}]}"
+              }),
+          Map.entry(
+              "POST /V1/inventory/low-quantity-notifications-delete",
+              new String[] {
+                "/rest/V1/inventory/low-quantity-notifications-delete",
+                "{\"sourceItems\":[{\"source_code\":\"default\",\"sku\":\"WALK-Q\"}]}"
+              }),
+          Map.entry(
+              "GET /V1/stockroom/low-stock", new String[] {"/rest/V1/stockroom/low-stock", null}),
+          Map.entry(
+              "GET /V1/inventory/source-selection-algorithm-list",
+              new String[] {"/rest/V1/inventory/source-selection-algorithm-list", null}),
+          Map.entry(
+              "POST /V1/inventory/source-selection-algorithm-result",
+              new String[] {
+                "/rest/V1/inventory/source-selection-algorithm-result",
+                "{\"inventoryRequest\":{\"stockId\":1,\"items\":[{\"sku\":\"WALK-R\",\"qty\":1}]},"
+                    + "\"algorithmCode\":\"priority\"}"
+              }));
 
   private static TestServer server;
   private static final Map<String, String> TOKENS_WITH = new HashMap<>();
   private static final Map<String, String> TOKENS_WITHOUT = new HashMap<>();
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     server = TestServer.start();
+    Path geonames = Files.createTempFile("walk-geonames-", ".txt");
+    Files.writeString(geonames, "DE\t10115\tBerlin\tBerlin\tBE\t\t00\t\t\t52.5323\t13.3846\t4\n");
+    server.cli("geonames", "import", geonames.toString());
     // What the samples of delete, link and reserve routes act on.
     for (String[] setup :
         new String[][] {

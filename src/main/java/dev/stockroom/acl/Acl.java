@@ -23,6 +23,21 @@ public final class Acl {
   public static final String STOCK_SOURCE_ITEM_ASSIGN =
       "Magento_InventoryApi::stock_source_item_assign";
   public static final String SALES_STOCK = "Magento_InventorySalesApi::stock";
+  public static final String SOURCE_SELECTION =
+      "Magento_InventorySourceSelectionApi::source_selection_algorithm";
+  public static final String SOURCE_SELECTION_POST =
+      "Magento_InventorySourceSelectionApi::source_selection_algorithm_post";
+  public static final String LOW_QUANTITY_NOTIFICATION =
+      "Magento_InventoryLowQuantityNotificationApi::low_quantity_notification";
+  public static final String CREATE_LOW_QUANTITY_NOTIFICATION =
+      "Magento_InventoryLowQuantityNotificationApi::stock_create_low_quantity_notification";
+  public static final String DELETE_LOW_QUANTITY_NOTIFICATION =
+      "Magento_InventoryLowQuantityNotificationApi::stock_delete_low_quantity_notification";
+  public static final String CATALOG = "Magento_Catalog::catalog";
+  public static final String CATALOG_INVENTORY = "Magento_Catalog::catalog_inventory";
+
+  /** The bulk source operations (InventoryCatalogApi) need Magento's "Products" resource. */
+  public static final String PRODUCTS = "Magento_Catalog::products";
 
   /** Stockroom's own: the reservation ledger and the atomic reserve call (no Magento REST). */
   public static final String RESERVATION = "Stockroom::reservation";
@@ -37,16 +52,31 @@ public final class Acl {
       List.of(
           new Resource(ALL, null, "All resources"),
           new Resource(ADMIN, null, "Magento Admin"),
+          new Resource(CATALOG, ADMIN, "Catalog"),
+          new Resource(CATALOG_INVENTORY, CATALOG, "Inventory"),
+          new Resource(PRODUCTS, CATALOG_INVENTORY, "Products"),
           new Resource(STORES, ADMIN, "Stores"),
           new Resource(INVENTORY, STORES, "Inventory"),
           new Resource(SOURCE, INVENTORY, "Sources"),
           new Resource(SOURCE_EDIT, SOURCE, "Edit Sources"),
           new Resource(SHIP_SOURCE_SELECTION, SOURCE, "Shipping Source Selection"),
+          new Resource(SOURCE_SELECTION, SOURCE, "Inventory Source Selection"),
+          new Resource(
+              SOURCE_SELECTION_POST, SOURCE_SELECTION, "Source selection algorithm result"),
           new Resource(STOCK, INVENTORY, "Stocks"),
           new Resource(STOCK_EDIT, STOCK, "Edit Stocks"),
           new Resource(STOCK_DELETE, STOCK, "Delete Stocks"),
           new Resource(STOCK_SOURCE_LINK, STOCK, "Source to Stock Assigning"),
           new Resource(STOCK_SOURCE_ITEM_ASSIGN, STOCK, "Source Item Assigning"),
+          new Resource(LOW_QUANTITY_NOTIFICATION, STOCK, "Low Quantity Notification"),
+          new Resource(
+              CREATE_LOW_QUANTITY_NOTIFICATION,
+              LOW_QUANTITY_NOTIFICATION,
+              "Create low quantity notification"),
+          new Resource(
+              DELETE_LOW_QUANTITY_NOTIFICATION,
+              LOW_QUANTITY_NOTIFICATION,
+              "Remove low quantity notification"),
           new Resource(SALES_STOCK, INVENTORY, "Sales Stock"),
           new Resource(RESERVATION, INVENTORY, "Reservations (Stockroom)"),
           new Resource(OUT_OF_STOCK_THRESHOLD, INVENTORY, "Out-of-Stock Thresholds (Stockroom)"));

@@ -51,6 +51,12 @@ public interface Dialect {
    */
   int rowsPerStatement();
 
+  /**
+   * The statement that keeps every other writer off {@code table} until the transaction ends, where
+   * writers run side by side; null where they run one at a time already.
+   */
+  String lockTable(String table);
+
   /** The clause that locks the rows a SELECT reads, where the database has row locks. */
   String forUpdate();
 

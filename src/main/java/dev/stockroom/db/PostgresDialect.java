@@ -103,6 +103,12 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String lockTable(String table) {
+    // Conflicts with every writer (ROW EXCLUSIVE) and with itself, not with readers.
+    return "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE";
+  }
+
+  @Override
   public String forUpdate() {
     return " FOR UPDATE";
   }

@@ -92,6 +92,12 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String lockTable(String table) {
+    // SQLite's writers run one at a time (the write lock around every write transaction).
+    return null;
+  }
+
+  @Override
   public String forUpdate() {
     // Writers are serialised by the write lock; there are no row locks to take.
     return "";

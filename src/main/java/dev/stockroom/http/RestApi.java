@@ -9,6 +9,7 @@ import dev.stockroom.binding.PhpQuery;
 import dev.stockroom.error.WebapiException;
 import dev.stockroom.json.FieldsFilter;
 import dev.stockroom.schema.SwaggerSchema;
+import dev.stockroom.search.RowStream;
 import dev.stockroom.search.SearchStream;
 import dev.stockroom.webapi.Body;
 import dev.stockroom.webapi.BodySize;
@@ -203,8 +204,8 @@ public final class RestApi {
     Object value = success.value() == null ? List.of() : success.value();
     FieldsFilter fields = FieldsFilter.parse(success.fields());
     context.status(200).contentType(JSON);
-    if (value instanceof SearchStream<?> stream) {
-      writeStream(context, stream, fields);
+    if (value instanceof SearchStream<?> || value instanceof RowStream<?>) {
+      writeStream(context, value, fields);
       return;
     }
     var bytes = new ByteArrayOutputStream();
@@ -219,8 +220,7 @@ public final class RestApi {
    * the response uncommitted and is answered as an error; after that the status line is gone, and
    * all that is left is to cut the response short.
    */
-  private void writeStream(Context context, SearchStream<?> stream, FieldsFilter fields)
-      throws IOException {
+  private void writeStream(Context context, Object stream, FieldsFilter fields) throws IOException {
     try (JsonGenerator generator = generator(context.outputStream(), fields)) {
       mapper.writeValue(generator, stream);
     } catch (IOException | RuntimeException failure) {

@@ -21,6 +21,9 @@ public record Quantity(long e4) implements Comparable<Quantity> {
 
   private static final long LIMIT_E4 = LIMIT.movePointRight(4).longValueExact();
 
+  /** {@link #LIMIT} as a quantity: the most a source item holds. */
+  public static final Quantity MAX = new Quantity(LIMIT_E4);
+
   public static Quantity ofE4(long e4) {
     return new Quantity(e4);
   }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.stockroom.inventory.Quantity;
+import dev.stockroom.search.RowStream;
 import dev.stockroom.search.SearchStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -33,6 +34,7 @@ public final class Json {
     numbers.addSerializer(BigDecimal.class, new PhpNumberSerializer());
     numbers.addSerializer(Quantity.class, new QuantitySerializer());
     numbers.addSerializer(SearchStream.class, new SearchStreamSerializer());
+    numbers.addSerializer(RowStream.class, new RowStreamSerializer());
     // Jackson keeps its buffers per thread by default, which helps nothing when every request runs
     // on a new virtual thread: it allocated about 12 KB of buffers per response. A shared pool
     // keeps them.
@@ -119,6 +121,38 @@ public final class Json {
       provider.defaultSerializeValue(stream.searchCriteria(), generator);
       generator.writeNumberField("total_count", total);
       generator.writeEndObject();
+    }
+  }
+
+  /** {@code […]}, written as the statement reads the rows; nothing before it has run. */
+  @SuppressWarnings("rawtypes")
+  private static final class RowStreamSerializer extends StdSerializer<RowStream> {
+    RowStreamSerializer() {
+      super(RowStream.class);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void serialize(RowStream stream, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      stream.forEach(
+          new SearchStream.RowConsumer<Object>() {
+            private JsonSerializer<Object> items;
+
+            @Override
+            public void start() throws IOException {
+              generator.writeStartArray();
+            }
+
+            @Override
+            public void accept(Object item) throws IOException {
+              if (items == null) {
+                items = provider.findValueSerializer(item.getClass());
+              }
+              items.serialize(item, generator, provider);
+            }
+          });
+      generator.writeEndArray();
     }
   }
 }

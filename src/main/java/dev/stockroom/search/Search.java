@@ -27,6 +27,7 @@ public final class Search<T> {
   private final String table;
   private final List<SearchField> fields;
   private final String tieBreaker;
+  private final String baseCondition;
   private final RowMapper<T> rowMapper;
 
   /**
@@ -43,16 +44,33 @@ public final class Search<T> {
       List<SearchField> fields,
       String tieBreaker,
       RowMapper<T> rowMapper) {
+    this(database, columns, table, fields, tieBreaker, null, rowMapper);
+  }
+
+  /**
+   * As above, where every match must also meet {@code baseCondition} (SQL over the table's columns)
+   * and {@code tieBreaker} may list several columns.
+   */
+  public Search(
+      Database database,
+      String columns,
+      String table,
+      List<SearchField> fields,
+      String tieBreaker,
+      String baseCondition,
+      RowMapper<T> rowMapper) {
     this.database = database;
     this.columns = columns;
     this.table = table;
     this.fields = fields;
     this.tieBreaker = tieBreaker;
+    this.baseCondition = baseCondition;
     this.rowMapper = rowMapper;
   }
 
   public SearchResults<T> run(SearchCriteria criteria) {
-    SearchQuery query = SearchQuery.of(criteria, fields, database.dialect(), tieBreaker);
+    SearchQuery query =
+        SearchQuery.of(criteria, fields, database.dialect(), tieBreaker, baseCondition);
     long pageSize = criteria.pageSize() == null ? 0 : criteria.pageSize();
     if (pageSize == 0) {
       return new SearchStream<>(criteria, consumer -> stream(query, consumer));
@@ -78,6 +96,30 @@ public final class Search<T> {
         }
       }
       return new SearchPage<>(items, criteria, total);
+    });
+  }
+
+  /** Every row, in the tie-breaker's order, as a stream written as a JSON array. */
+  public RowStream<T> dump() {
+    SearchQuery query =
+        SearchQuery.of(SearchCriteria.EMPTY, fields, database.dialect(), tieBreaker, baseCondition);
+    return new RowStream<>(consumer -> stream(query, consumer));
+  }
+
+  /** Every match of the criteria's filters and sort orders, read whole (for small tables). */
+  public List<T> all(SearchCriteria criteria) {
+    SearchQuery query =
+        SearchQuery.of(criteria, fields, database.dialect(), tieBreaker, baseCondition);
+    return database.read(connection -> {
+      var items = new ArrayList<T>();
+      try (PreparedStatement statement =
+              prepare(connection, select(query) + query.orderBy(), query);
+          ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          items.add(rowMapper.map(rows));
+        }
+      }
+      return items;
     });
   }
 

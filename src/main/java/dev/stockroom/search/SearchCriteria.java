@@ -18,36 +18,33 @@ public record SearchCriteria(
     List<FilterGroup> filterGroups, List<SortOrder> sortOrders, Long pageSize, Long currentPage) {
   public static final SearchCriteria EMPTY = new SearchCriteria(List.of(), null, null, null);
 
-  /** Magento's framework-search-criteria-interface and the definitions it holds. */
+  /** Magento's framework-sort-order. */
+  public static final ApiType.Definition SORT_ORDER_TYPE =
+      ApiType.definition("framework-sort-order", "Data object for sort order.")
+          .requiredUnlessOmitted("field", ApiType.STRING, "Sorting field.")
+          .requiredUnlessOmitted("direction", ApiType.STRING, "Sorting direction.")
+          .build();
+
+  private static final ApiType.Definition FILTER_TYPE =
+      ApiType.definition(
+              "framework-filter", "Filter which can be used by any methods from service layer.")
+          .requiredUnlessOmitted("field", ApiType.STRING, "Field")
+          .requiredUnlessOmitted("value", ApiType.STRING, "Value")
+          .optional("condition_type", ApiType.STRING, "Condition type")
+          .build();
+
+  private static final ApiType.Definition FILTER_GROUP_TYPE =
+      ApiType.definition(
+              "framework-search-filter-group",
+              "Groups two or more filters together using a logical OR")
+          .optional("filters", ApiType.arrayOf(FILTER_TYPE), "A list of filters in this group")
+          .build();
+
+  /** Magento's framework-search-criteria-interface. */
   public static final ApiType.Definition TYPE =
       ApiType.definition("framework-search-criteria-interface", "Search criteria interface.")
-          .required(
-              "filter_groups",
-              ApiType.arrayOf(
-                  ApiType.definition(
-                          "framework-search-filter-group",
-                          "Groups two or more filters together using a logical OR")
-                      .optional(
-                          "filters",
-                          ApiType.arrayOf(
-                              ApiType.definition(
-                                      "framework-filter",
-                                      "Filter which can be used by any methods from service layer.")
-                                  .requiredUnlessOmitted("field", ApiType.STRING, "Field")
-                                  .requiredUnlessOmitted("value", ApiType.STRING, "Value")
-                                  .optional("condition_type", ApiType.STRING, "Condition type")
-                                  .build()),
-                          "A list of filters in this group")
-                      .build()),
-              "A list of filter groups.")
-          .optional(
-              "sort_orders",
-              ApiType.arrayOf(
-                  ApiType.definition("framework-sort-order", "Data object for sort order.")
-                      .requiredUnlessOmitted("field", ApiType.STRING, "Sorting field.")
-                      .requiredUnlessOmitted("direction", ApiType.STRING, "Sorting direction.")
-                      .build()),
-              "Sort order.")
+          .required("filter_groups", ApiType.arrayOf(FILTER_GROUP_TYPE), "A list of filter groups.")
+          .optional("sort_orders", ApiType.arrayOf(SORT_ORDER_TYPE), "Sort order.")
           .optional("page_size", ApiType.INTEGER, "Page size.")
           .optional("current_page", ApiType.INTEGER, "Current page.")
           .build();

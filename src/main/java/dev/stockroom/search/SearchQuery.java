@@ -37,10 +37,17 @@ final class SearchQuery {
   private final String orderBy;
 
   private SearchQuery(
-      SearchCriteria criteria, List<SearchField> fields, Dialect dialect, String tieBreaker) {
+      SearchCriteria criteria,
+      List<SearchField> fields,
+      Dialect dialect,
+      String tieBreaker,
+      String baseCondition) {
     Map<String, SearchField> byName = new LinkedHashMap<>();
     fields.forEach(field -> byName.put(field.name().toLowerCase(Locale.ROOT), field));
     var groups = new ArrayList<String>();
+    if (baseCondition != null) {
+      groups.add("(" + baseCondition + ")");
+    }
     for (FilterGroup group : criteria.filterGroups()) {
       var alternatives = new ArrayList<String>();
       for (Filter filter : group.filters()) {
@@ -56,9 +63,18 @@ final class SearchQuery {
     orderBy = orderBy(criteria.sortOrders(), byName, dialect, tieBreaker);
   }
 
+  /**
+   * The query of {@code criteria} over {@code fields}; {@code tieBreaker} lists the columns
+   * (comma-separated) that order rows the criteria leave equal, {@code baseCondition} (or null) is
+   * SQL every match must meet besides them.
+   */
   public static SearchQuery of(
-      SearchCriteria criteria, List<SearchField> fields, Dialect dialect, String tieBreaker) {
-    return new SearchQuery(criteria, fields, dialect, tieBreaker);
+      SearchCriteria criteria,
+      List<SearchField> fields,
+      Dialect dialect,
+      String tieBreaker,
+      String baseCondition) {
+    return new SearchQuery(criteria, fields, dialect, tieBreaker, baseCondition);
   }
 
   public String where() {
@@ -345,7 +361,9 @@ final class SearchQuery {
       }
       terms.add(term);
     });
-    terms.add(tieBreaker + " ASC");
+    for (String column : tieBreaker.split(",")) {
+      terms.add(column.strip() + " ASC");
+    }
     return " ORDER BY " + String.join(", ", terms);
   }
 }

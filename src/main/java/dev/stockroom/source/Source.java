@@ -29,6 +29,30 @@ public record Source(
     List<CarrierLink> carrierLinks,
     Extension extensionAttributes) {
 
+  /** The same source at other coordinates. */
+  public Source withCoordinates(BigDecimal newLatitude, BigDecimal newLongitude) {
+    return new Source(
+        sourceCode,
+        name,
+        email,
+        contactName,
+        enabled,
+        description,
+        newLatitude,
+        newLongitude,
+        countryId,
+        regionId,
+        region,
+        city,
+        street,
+        postcode,
+        phone,
+        fax,
+        useDefaultCarrierConfig,
+        carrierLinks,
+        extensionAttributes);
+  }
+
   /** A shipping carrier of the source; Stockroom, like Magento's API, accepts none. */
   public record CarrierLink(String carrierCode, Long position) {}
 

@@ -3,6 +3,7 @@ package dev.stockroom.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stockroom.binding.Input;
 import dev.stockroom.binding.Input.Properties;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +43,14 @@ record SourceRequest(Source source, Set<String> present) {
 
   boolean has(String field) {
     return present.contains(field);
+  }
+
+  /** The request with coordinates set, as if the client had sent them. */
+  SourceRequest withCoordinates(BigDecimal latitude, BigDecimal longitude) {
+    var fields = new HashSet<>(present);
+    fields.add("latitude");
+    fields.add("longitude");
+    return new SourceRequest(source.withCoordinates(latitude, longitude), Set.copyOf(fields));
   }
 
   static SourceRequest bind(JsonNode value) {

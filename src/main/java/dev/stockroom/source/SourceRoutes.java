@@ -3,14 +3,19 @@ package dev.stockroom.source;
 import dev.stockroom.acl.Acl;
 import dev.stockroom.db.Database;
 import dev.stockroom.error.CouldNotSaveException;
+import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.NoSuchEntityException;
 import dev.stockroom.error.ValidationException;
+import dev.stockroom.geo.Address;
+import dev.stockroom.geo.GeonameStore;
+import dev.stockroom.geo.LatLng;
 import dev.stockroom.search.SearchCriteria;
 import dev.stockroom.search.SearchResults;
 import dev.stockroom.webapi.ApiType;
 import dev.stockroom.webapi.RestRequest;
 import dev.stockroom.webapi.Router;
 import dev.stockroom.webapi.Service;
+import java.math.BigDecimal;
 
 /** Magento's source routes. There is no DELETE: sources are disabled, never deleted. */
 public final class SourceRoutes {
@@ -92,10 +97,12 @@ public final class SourceRoutes {
 
   private final Database database;
   private final SourceStore store;
+  private final GeonameStore geonames;
 
-  public SourceRoutes(Database database, SourceStore store) {
+  public SourceRoutes(Database database, SourceStore store, GeonameStore geonames) {
     this.database = database;
     this.store = store;
+    this.geonames = geonames;
   }
 
   public void register(Router router) {
@@ -142,10 +149,43 @@ public final class SourceRoutes {
     return store.get(request.pathParameter("sourceCode"));
   }
 
+  /**
+   * Magento's FillSourceLatitudeAndLongitude: a source saved without coordinates (neither sent, or
+   * both 0) gets those of its address where the loaded GeoNames data places it; where it does not,
+   * the save goes on without them.
+   */
+  private SourceRequest locate(SourceRequest request) {
+    Source source = request.source();
+    if (isSet(source.latitude()) || isSet(source.longitude())) {
+      return request;
+    }
+    try {
+      LatLng point =
+          geonames.first(
+              new Address(
+                  text(source.countryId()),
+                  text(source.postcode()),
+                  text(source.street()),
+                  text(source.region()),
+                  text(source.city())));
+      return request.withCoordinates(point.lat(), point.lng());
+    } catch (LocalizedException unplaced) {
+      return request;
+    }
+  }
+
+  private static boolean isSet(BigDecimal degrees) {
+    return degrees != null && degrees.signum() != 0;
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
+
   /** POST and PUT are both upserts; on PUT the URL's code was written into the body. */
   private Void save(RestRequest request) {
     request.requireArguments("source");
-    SourceRequest source = SourceRequest.bind(request.argument("source"));
+    SourceRequest source = locate(SourceRequest.bind(request.argument("source")));
     SourceValidator.validate(source);
     return database.inTransaction(unit -> {
       store.save(unit, source);

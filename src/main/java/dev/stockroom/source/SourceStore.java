@@ -74,6 +74,16 @@ public final class SourceStore {
                 "Source with code \"%value\" does not exist.", Parameters.of("value", sourceCode)));
   }
 
+  /** Whether a source of this code exists (compared case-insensitively). */
+  public boolean exists(String sourceCode) {
+    return database.read(connection -> find(connection, sourceCode)).isPresent();
+  }
+
+  /** Every source the criteria's filters match, in their sort order, read whole. */
+  public List<Source> findAll(SearchCriteria criteria) {
+    return search.all(criteria);
+  }
+
   public SearchResults<Source> search(SearchCriteria criteria) {
     return search.run(criteria);
   }

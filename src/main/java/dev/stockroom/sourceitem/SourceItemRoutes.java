@@ -131,9 +131,14 @@ public final class SourceItemRoutes {
   }
 
   private Void delete(RestRequest request) {
-    List<SourceItemRequest> items = sourceItems(request);
+    List<SourceItemStore.Pair> pairs = new ArrayList<>();
+    for (SourceItemRequest item : sourceItems(request)) {
+      if (item.sku() != null && item.sourceCode() != null) {
+        pairs.add(new SourceItemStore.Pair(item.sourceCode(), item.sku()));
+      }
+    }
     return database.inTransaction(unit -> {
-      store.deleteAll(unit, items);
+      store.deleteAll(unit, pairs);
       return null;
     });
   }

@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -66,6 +68,94 @@ public final class SourceItemStore {
         row.getInt(4));
   }
 
+  /**
+   * The in-stock source items of {@code skus} at {@code sourceCodes}, in no particular order: what
+   * source selection may deduct from.
+   */
+  public List<SourceItem> inStock(List<String> sourceCodes, List<String> skus) {
+    var sourceKeys = sourceCodes.stream().map(Keys::fold).distinct().toList();
+    var skuKeys = skus.stream().map(Keys::fold).distinct().toList();
+    if (sourceKeys.isEmpty() || skuKeys.isEmpty()) {
+      return List.of();
+    }
+    return database.read(connection -> {
+      var items = new ArrayList<SourceItem>();
+      int chunk = 500;
+      for (int start = 0; start < skuKeys.size(); start += chunk) {
+        List<String> part = skuKeys.subList(start, Math.min(skuKeys.size(), start + chunk));
+        try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT sku, source_code, quantity_e4, status FROM source_item"
+                    + " WHERE sku_key IN ("
+                    + Placeholders.list(part.size())
+                    + ") AND source_key IN ("
+                    + Placeholders.list(sourceKeys.size())
+                    + ") AND status = 1")) {
+          int index = 1;
+          for (String key : part) {
+            select.setString(index++, key);
+          }
+          for (String key : sourceKeys) {
+            select.setString(index++, key);
+          }
+          try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              items.add(map(rows));
+            }
+          }
+        }
+      }
+      return items;
+    });
+  }
+
+  /**
+   * The codes (by their folded keys) of the sources that hold every one of {@code skus}, in any
+   * quantity or status.
+   */
+  public Set<String> sourcesHoldingAll(List<String> skus) {
+    var skuKeys = skus.stream().map(Keys::fold).distinct().toList();
+    return database.read(connection -> {
+      var sources = new HashSet<String>();
+      if (skuKeys.isEmpty()) {
+        return sources;
+      }
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT source_key FROM source_item WHERE sku_key IN ("
+                  + Placeholders.list(skuKeys.size())
+                  + ") GROUP BY source_key HAVING COUNT(*) = ?")) {
+        int index = 1;
+        for (String key : skuKeys) {
+          select.setString(index++, key);
+        }
+        select.setInt(index, skuKeys.size());
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            sources.add(rows.getString(1));
+          }
+        }
+      }
+      return sources;
+    });
+  }
+
+  /**
+   * Whether any source holds the SKU: Stockroom has no catalog, and a SKU exists where it has a
+   * source item.
+   */
+  public boolean skuExists(String sku) {
+    return database.read(connection -> {
+      try (PreparedStatement select =
+          connection.prepareStatement("SELECT 1 FROM source_item WHERE sku_key = ? LIMIT 1")) {
+        select.setString(1, Keys.fold(sku));
+        try (ResultSet rows = select.executeQuery()) {
+          return rows.next();
+        }
+      }
+    });
+  }
+
   /** A page of results, or a stream of every match when no page size is given. */
   public SearchResults<SourceItem> search(SearchCriteria criteria) {
     return search.run(criteria);
@@ -74,8 +164,11 @@ public final class SourceItemStore {
   /** Source items a unit of work saved, in key order, as they now are. */
   public record Saved(List<SourceItem> items) implements UnitOfWork.Change {}
 
+  /** A source item's identity as a client names it: matched case-insensitively. */
+  public record Pair(String sourceCode, String sku) {}
+
   /** Source items a unit of work deleted, as they were asked for (pairs that did not exist too). */
-  public record Deleted(List<SourceItemRequest> items) implements UnitOfWork.Change {}
+  public record Deleted(List<Pair> pairs) implements UnitOfWork.Change {}
 
   /** The case-insensitive identity of a source item, in the order rows are taken. */
   private record Key(String sourceKey, String skuKey) implements Comparable<Key> {
@@ -99,6 +192,9 @@ public final class SourceItemStore {
    * Magento's INSERT … ON DUPLICATE KEY UPDATE does.
    */
   public void saveAll(UnitOfWork unit, List<SourceItem> validItems) throws SQLException {
+    if (validItems.isEmpty()) {
+      return;
+    }
     List<Row> rows = rows(validItems);
     Connection connection = unit.connection();
     Map<String, String> sourceCodes = sourceCodes(connection, rows);
@@ -197,20 +293,146 @@ public final class SourceItemStore {
     upsert.executeUpdate();
   }
 
-  /** Deletes the (source, sku) pairs that exist; pairs that do not are ignored, as in Magento. */
-  public void deleteAll(UnitOfWork unit, List<SourceItemRequest> items) throws SQLException {
+  /**
+   * Deletes the (source, sku) pairs that exist; pairs that do not are ignored, as in Magento.
+   * Returns how many source items were deleted.
+   */
+  public int deleteAll(UnitOfWork unit, List<Pair> pairs) throws SQLException {
     var keys = new TreeSet<Key>();
-    for (SourceItemRequest item : items) {
-      if (item.sku() != null && item.sourceCode() != null) {
-        keys.add(Key.of(item.sourceCode(), item.sku()));
-      }
-    }
+    pairs.forEach(pair -> keys.add(Key.of(pair.sourceCode(), pair.sku())));
     var sorted = new ArrayList<>(keys);
     int chunk = unit.dialect().rowsPerStatement();
+    int deleted = 0;
     for (int start = 0; start < sorted.size(); start += chunk) {
-      delete(unit, sorted.subList(start, Math.min(sorted.size(), start + chunk)));
+      deleted += delete(unit, sorted.subList(start, Math.min(sorted.size(), start + chunk)));
     }
-    unit.record(new Deleted(List.copyOf(items)));
+    unit.record(new Deleted(List.copyOf(pairs)));
+    return deleted;
+  }
+
+  /**
+   * Assigns every SKU to every source that does not hold it yet, with quantity 0 and out of stock
+   * (Magento's bulk assign); returns how many source items were created.
+   */
+  public int assign(UnitOfWork unit, List<String> sourceCodes, List<String> skus)
+      throws SQLException {
+    var byKey = new TreeMap<Key, Row>();
+    for (String sourceCode : sourceCodes) {
+      for (String sku : skus) {
+        Key key = Key.of(sourceCode, sku);
+        byKey.putIfAbsent(
+            key,
+            new Row(
+                key, sku, new SourceItem(sku, sourceCode, Quantity.ZERO, SourceItem.OUT_OF_STOCK)));
+      }
+    }
+    var rows = new ArrayList<>(byKey.values());
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    Connection connection = unit.connection();
+    Map<String, String> stored = sourceCodes(connection, rows);
+    var created = new ArrayList<SourceItem>();
+    int chunk = unit.dialect().rowsPerStatement();
+    for (int start = 0; start < rows.size(); start += chunk) {
+      List<Row> part = rows.subList(start, Math.min(rows.size(), start + chunk));
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              """
+              INSERT INTO source_item (source_key, source_code, sku, sku_key, quantity_e4, status)
+              VALUES %s
+              ON CONFLICT (source_key, sku_key) DO NOTHING
+              RETURNING sku, source_code
+              """
+                  .formatted(Placeholders.rows(part.size(), 6)))) {
+        int index = 1;
+        for (Row row : part) {
+          insert.setString(index++, row.key().sourceKey());
+          insert.setString(index++, stored.get(row.key().sourceKey()));
+          insert.setString(index++, row.sku());
+          insert.setString(index++, row.key().skuKey());
+          insert.setLong(index++, 0);
+          insert.setInt(index++, SourceItem.OUT_OF_STOCK);
+        }
+        try (ResultSet inserted = insert.executeQuery()) {
+          while (inserted.next()) {
+            created.add(
+                new SourceItem(
+                    inserted.getString(1),
+                    inserted.getString(2),
+                    Quantity.ZERO,
+                    SourceItem.OUT_OF_STOCK));
+          }
+        }
+      }
+    }
+    unit.record(new Saved(created));
+    return created.size();
+  }
+
+  /**
+   * The source items of {@code skus} at {@code sourceCodes} that exist, by their folded (source,
+   * sku) key; where writers run side by side (PostgreSQL) they stay locked, taken in key order,
+   * until the unit of work ends.
+   */
+  public Map<Pair, SourceItem> lock(UnitOfWork unit, List<String> sourceCodes, List<String> skus)
+      throws SQLException {
+    var sourceKeys = new TreeSet<String>();
+    sourceCodes.forEach(code -> sourceKeys.add(Keys.fold(code)));
+    var skuKeys = new TreeSet<String>();
+    skus.forEach(sku -> skuKeys.add(Keys.fold(sku)));
+    var found = new HashMap<Pair, SourceItem>();
+    if (skuKeys.isEmpty() || sourceKeys.isEmpty()) {
+      return found;
+    }
+    var skuList = new ArrayList<>(skuKeys);
+    int chunk = 500;
+    for (int start = 0; start < skuList.size(); start += chunk) {
+      List<String> part = skuList.subList(start, Math.min(skuList.size(), start + chunk));
+      try (PreparedStatement select =
+          unit.connection()
+              .prepareStatement(
+                  "SELECT sku, source_code, quantity_e4, status, source_key, sku_key"
+                      + " FROM source_item WHERE source_key IN ("
+                      + Placeholders.list(sourceKeys.size())
+                      + ") AND sku_key IN ("
+                      + Placeholders.list(part.size())
+                      + ") ORDER BY source_key, sku_key"
+                      + unit.dialect().forUpdate())) {
+        int index = 1;
+        for (String sourceKey : sourceKeys) {
+          select.setString(index++, sourceKey);
+        }
+        for (String skuKey : part) {
+          select.setString(index++, skuKey);
+        }
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            found.put(
+                new Pair(rows.getString(5), rows.getString(6)),
+                new SourceItem(
+                    rows.getString(1),
+                    rows.getString(2),
+                    Quantity.ofE4(rows.getLong(3)),
+                    rows.getInt(4)));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Takes the whole table for a rewrite that must read rows before it writes rows of other keys (a
+   * full transfer): saves wait for it, and it for them, so their key orders cannot cross.
+   */
+  public void lockTable(UnitOfWork unit) throws SQLException {
+    String lock = unit.dialect().lockTable("source_item");
+    if (lock != null) {
+      try (var statement = unit.connection().createStatement()) {
+        statement.execute(lock);
+      }
+    }
   }
 
   /**
@@ -220,7 +442,7 @@ public final class SourceItemStore {
    * lock, and could deadlock with a writer going in key order. A row committed after the lock
    * stays: this delete is ordered before the write that made it.
    */
-  private static void delete(UnitOfWork unit, List<Key> keys) throws SQLException {
+  private static int delete(UnitOfWork unit, List<Key> keys) throws SQLException {
     Connection connection = unit.connection();
     String pairs = "(source_key, sku_key) IN (VALUES " + Placeholders.rows(keys.size(), 2) + ")";
     String lock = unit.dialect().forUpdate();
@@ -228,9 +450,8 @@ public final class SourceItemStore {
       try (PreparedStatement delete =
           connection.prepareStatement("DELETE FROM source_item WHERE " + pairs)) {
         bindKeys(delete, keys);
-        delete.executeUpdate();
+        return delete.executeUpdate();
       }
-      return;
     }
     var locked = new ArrayList<Long>();
     try (PreparedStatement select =
@@ -247,12 +468,12 @@ public final class SourceItemStore {
       }
     }
     if (locked.isEmpty()) {
-      return;
+      return 0;
     }
     try (PreparedStatement delete =
         connection.prepareStatement("DELETE FROM source_item WHERE source_item_id = ANY (?)")) {
       delete.setArray(1, connection.createArrayOf("bigint", locked.toArray()));
-      delete.executeUpdate();
+      return delete.executeUpdate();
     }
   }
 

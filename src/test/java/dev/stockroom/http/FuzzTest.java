@@ -50,6 +50,20 @@ class FuzzTest {
           "/V1/stockroom/orders/%s/reserve",
           "/V1/stockroom/reservations",
           "/V1/stockroom/out-of-stock-thresholds/%s",
+          "/V1/inventory/bulk-product-source-assign",
+          "/V1/inventory/bulk-product-source-unassign",
+          "/V1/inventory/bulk-product-source-transfer",
+          "/V1/inventory/bulk-partial-source-transfer",
+          "/V1/inventory/low-quantity-notification",
+          "/V1/inventory/low-quantity-notification/%s/%s",
+          "/V1/inventory/low-quantity-notifications-delete",
+          "/V1/stockroom/low-stock",
+          "/V1/inventory/source-selection-algorithm-result",
+          "/V1/inventory/get-distance",
+          "/V1/inventory/get-latlng-from-address",
+          "/V1/inventory/export-stock-salable-qty/%s/%s",
+          "/V1/inventory/dump-stock-index-data/%s/%s",
+          "/V1/inventory/in-store-pickup/pickup-locations/",
           "/V1/inventory/%s",
           "/V2/%s",
           "/%s/V1/inventory/sources");
@@ -99,7 +113,15 @@ class FuzzTest {
           "type",
           "code",
           "threshold",
-          "metadata");
+          "metadata",
+          "notify_stock_qty",
+          "lat",
+          "lng",
+          "country",
+          "city",
+          "radius",
+          "search_term",
+          "scope_code");
   private static final List<String> ARGUMENTS =
       List.of(
           "sourceItems",
@@ -114,7 +136,21 @@ class FuzzTest {
           "reservations",
           "skuRequests",
           "stockId",
-          "threshold");
+          "threshold",
+          "skus",
+          "sourceCodes",
+          "originSource",
+          "destinationSource",
+          "unassignFromOrigin",
+          "originSourceCode",
+          "destinationSourceCode",
+          "inventoryRequest",
+          "algorithmCode",
+          "sourceItemConfigurations",
+          "searchRequest",
+          "address",
+          "source",
+          "destination");
 
   @Test
   void generated_requests_never_get_a_5xx_nor_change_data_when_refused() throws Exception {
@@ -222,7 +258,8 @@ class FuzzTest {
               "SELECT stock_id, source_key, priority FROM stock_source_link ORDER BY 1, 2",
               "SELECT * FROM reservation ORDER BY reservation_id",
               "SELECT * FROM sku_threshold ORDER BY sku_key",
-              "SELECT * FROM placed_order ORDER BY order_id")) {
+              "SELECT * FROM placed_order ORDER BY order_id",
+              "SELECT * FROM source_item_configuration ORDER BY source_key, sku_key")) {
         try (var result = statement.executeQuery(sql)) {
           int columns = result.getMetaData().getColumnCount();
           while (result.next()) {
@@ -247,13 +284,14 @@ class FuzzTest {
 
   private static String path(Random random) {
     String path = pick(random, PATHS);
-    if (path.contains("%s")) {
-      path =
-          path.formatted(
-              encode(
-                  random.nextBoolean()
-                      ? pick(random, List.of("eu", "default", "DEFAULT", "all"))
-                      : text(random)));
+    while (path.contains("%s")) {
+      String segment =
+          encode(
+              random.nextBoolean()
+                  ? pick(random, List.of("eu", "default", "DEFAULT", "all", "website", "base"))
+                  : text(random));
+      int at = path.indexOf("%s");
+      path = path.substring(0, at) + segment + path.substring(at + 2);
     }
     return path;
   }
