@@ -51,11 +51,23 @@ public interface Dialect {
    */
   int rowsPerStatement();
 
+  /** How much of a table a transaction takes, where writers run side by side. */
+  enum TableLock {
+    /**
+     * What every writer of the table holds: taken before any row lock, so that a writer never holds
+     * rows while it waits for the table (writers with row locks first and the table second deadlock
+     * against a {@link #REWRITE}).
+     */
+    WRITE,
+    /** Keeps every other writer off the table (readers go on) until the transaction ends. */
+    REWRITE
+  }
+
   /**
-   * The statement that keeps every other writer off {@code table} until the transaction ends, where
+   * The statement that takes {@code table} in {@code mode} until the transaction ends, where
    * writers run side by side; null where they run one at a time already.
    */
-  String lockTable(String table);
+  String lockTable(String table, TableLock mode);
 
   /** The clause that locks the rows a SELECT reads, where the database has row locks. */
   String forUpdate();

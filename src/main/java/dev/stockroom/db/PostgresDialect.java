@@ -103,9 +103,13 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String lockTable(String table) {
-    // Conflicts with every writer (ROW EXCLUSIVE) and with itself, not with readers.
-    return "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE";
+  public String lockTable(String table, TableLock mode) {
+    return switch (mode) {
+      // What INSERT, UPDATE and DELETE take anyway; SELECT … FOR UPDATE takes less.
+      case WRITE -> "LOCK TABLE " + table + " IN ROW EXCLUSIVE MODE";
+      // Conflicts with every writer (ROW EXCLUSIVE) and with itself, not with readers.
+      case REWRITE -> "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE";
+    };
   }
 
   @Override

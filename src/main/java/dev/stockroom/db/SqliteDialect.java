@@ -92,7 +92,7 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public String lockTable(String table) {
+  public String lockTable(String table, TableLock mode) {
     // SQLite's writers run one at a time (the write lock around every write transaction).
     return null;
   }

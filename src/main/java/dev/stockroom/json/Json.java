@@ -77,7 +77,12 @@ public final class Json {
     @Override
     public void serialize(Quantity value, JsonGenerator generator, SerializerProvider provider)
         throws IOException {
-      generator.writeNumber(value.toString());
+      if (value.e4() % 10_000 == 0) {
+        // A whole number: no text to build.
+        generator.writeNumber(value.e4() / 10_000);
+      } else {
+        generator.writeNumber(value.toString());
+      }
     }
   }
 

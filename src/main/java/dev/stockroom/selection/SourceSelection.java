@@ -153,18 +153,23 @@ public final class SourceSelection {
     for (String key : wanted.keySet()) {
       order.put(key, order.size());
     }
-    List<SourceItem> items =
-        new ArrayList<>(
-            sourceItems.inStock(
-                sorted.stream().map(Source::sourceCode).toList(),
-                request.items().stream().map(Item::sku).toList()));
-    items.sort(
-        Comparator.comparingInt((SourceItem item) -> position.get(Keys.fold(item.sourceCode())))
-            .thenComparingInt(item -> order.get(Keys.fold(item.sku()))));
+    // Each item's place (source position, then request order), computed once, not per comparison.
+    record Placed(SourceItem item, String key, long place) {}
+    var items = new ArrayList<Placed>();
+    for (SourceItem item :
+        sourceItems.inStock(
+            sorted.stream().map(Source::sourceCode).toList(),
+            request.items().stream().map(Item::sku).toList())) {
+      String key = Keys.fold(item.sku());
+      long place = (long) position.get(Keys.fold(item.sourceCode())) << 32 | order.get(key);
+      items.add(new Placed(item, key, place));
+    }
+    items.sort(Comparator.comparingLong(Placed::place));
     var remaining = new HashMap<>(wanted);
     var selections = new ArrayList<SelectionItem>();
-    for (SourceItem item : items) {
-      String key = Keys.fold(item.sku());
+    for (Placed placed : items) {
+      SourceItem item = placed.item();
+      String key = placed.key();
       Quantity available = item.quantity();
       Quantity still = remaining.get(key);
       Quantity deducted = min(available.signum() < 0 ? Quantity.ZERO : available, still);

@@ -1,6 +1,7 @@
 package dev.stockroom.sourceitem;
 
 import dev.stockroom.db.Database;
+import dev.stockroom.db.Dialect;
 import dev.stockroom.db.Placeholders;
 import dev.stockroom.db.UnitOfWork;
 import dev.stockroom.error.CouldNotSaveException;
@@ -385,6 +386,8 @@ public final class SourceItemStore {
     if (skuKeys.isEmpty() || sourceKeys.isEmpty()) {
       return found;
     }
+    // A writer's table lock before its row locks (see TableLock.WRITE).
+    lockTable(unit, Dialect.TableLock.WRITE);
     var skuList = new ArrayList<>(skuKeys);
     int chunk = 500;
     for (int start = 0; start < skuList.size(); start += chunk) {
@@ -427,7 +430,11 @@ public final class SourceItemStore {
    * full transfer): saves wait for it, and it for them, so their key orders cannot cross.
    */
   public void lockTable(UnitOfWork unit) throws SQLException {
-    String lock = unit.dialect().lockTable("source_item");
+    lockTable(unit, Dialect.TableLock.REWRITE);
+  }
+
+  private static void lockTable(UnitOfWork unit, Dialect.TableLock mode) throws SQLException {
+    String lock = unit.dialect().lockTable("source_item", mode);
     if (lock != null) {
       try (var statement = unit.connection().createStatement()) {
         statement.execute(lock);
@@ -453,6 +460,7 @@ public final class SourceItemStore {
         return delete.executeUpdate();
       }
     }
+    lockTable(unit, Dialect.TableLock.WRITE);
     var locked = new ArrayList<Long>();
     try (PreparedStatement select =
         connection.prepareStatement(

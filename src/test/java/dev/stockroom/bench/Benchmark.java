@@ -71,10 +71,10 @@ public final class Benchmark {
   private static final String PASSWORD = "bench-password-1";
 
   /**
-   * BENCH_SECTIONS=bulk,search,salable,concurrency (the default: all) runs only some, e.g. to
-   * profile.
+   * BENCH_SECTIONS=bulk,search,salable,concurrency,operations (the default: all) runs only some,
+   * e.g. to profile.
    */
-  private static final String ALL_SECTIONS = "bulk,search,salable,concurrency";
+  private static final String ALL_SECTIONS = "bulk,search,salable,concurrency,operations";
 
   private static final List<String> SECTIONS =
       List.of(System.getenv().getOrDefault("BENCH_SECTIONS", ALL_SECTIONS).split(","));
@@ -221,6 +221,9 @@ public final class Benchmark {
       if (SECTIONS.contains("concurrency")) {
         concurrency();
       }
+      if (SECTIONS.contains("operations")) {
+        operations();
+      }
       write();
     } finally {
       if (server != null) {
@@ -245,7 +248,11 @@ public final class Benchmark {
                 "--host=127.0.0.1",
                 "--port=0",
                 "--admin-password=" + PASSWORD,
-                "--data-dir=" + work.resolve("data")));
+                "--data-dir=" + work.resolve("data"),
+                // The channel of the operations' stock, and a notify quantity above every
+                // quantity: the low-stock report then lists every in-stock item.
+                "--websites=base," + OPS_WEBSITE,
+                "--notify-stock-qty=" + OPS_NOTIFY_QTY));
     if (database.equals("postgres")) {
       command.add("--db-url=" + jdbcUrl);
       // The server's default pool unless BENCH_POOL_SIZE says otherwise: with 16 connections, 16
@@ -864,6 +871,22 @@ public final class Benchmark {
     for (int index = 0; index < TARGETS; index++) {
       targets.add(target.next());
     }
+    compareRequests(section, what, "GET", "", targets, statements, parameters);
+  }
+
+  /**
+   * As {@link #compare}, for any method: {@code lines} are GET targets, or bodies POSTed to {@code
+   * path}.
+   */
+  private void compareRequests(
+      String section,
+      String what,
+      String method,
+      String path,
+      List<String> targets,
+      List<String> statements,
+      StatementParameters parameters)
+      throws Exception {
     var stockroom = new ArrayList<Double>();
     var stockroomP99 = new ArrayList<Double>();
     var raw = new ArrayList<Double>();
@@ -882,7 +905,7 @@ public final class Benchmark {
         double warmUpCores;
         do {
           long compilerCpu = compilerCpuNanos();
-          Load load = wrkLoop(1, SEARCH_WARM_UP, "GET", "", targets, 200);
+          Load load = wrkLoop(1, SEARCH_WARM_UP, method, path, targets, 200);
           warmUpCores = (compilerCpuNanos() - compilerCpu) / (load.seconds() * 1e9);
           warmUps++;
         } while (warmUps < 3 && warmUpCores >= SETTLED);
@@ -894,7 +917,7 @@ public final class Benchmark {
         var compilerCores = new ArrayList<Double>();
         for (int round = 0; round < REPEATS; round++) {
           long compilerCpu = compilerCpuNanos();
-          Load load = wrkLoop(1, SEARCH_TIME, "GET", "", targets, 200);
+          Load load = wrkLoop(1, SEARCH_TIME, method, path, targets, 200);
           double cores = (compilerCpuNanos() - compilerCpu) / (load.seconds() * 1e9);
           compilerCores.add(cores);
           var rawMillis = new ArrayList<Double>();
@@ -1184,6 +1207,343 @@ public final class Benchmark {
       String section = "Concurrency, 1,000-item saves of overlapping keys";
       rows.add(row(section, clients + " client(s): throughput", "items/s", throughput, note));
       rows.add(row(section, clients + " client(s): p99 latency", "ms", p99, note));
+    }
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  private static final int OPS_SOURCES = 10;
+  private static final int OPS_SKUS = 100_000;
+  private static final int TRANSFER_SKUS = 10_000;
+  private static final String OPS_WEBSITE = "ops_website";
+  private static final int OPS_NOTIFY_QTY = 1_000;
+  private static final String OPS = "Operations on 1,000,000 items (10 sources)";
+
+  /**
+   * Magento's operations on a stock of ten sources holding 100,000 SKUs each (1,000,000 items),
+   * sold through {@link #OPS_WEBSITE}: a full transfer of 10,000 SKUs, source selection of a
+   * 100-line order, and the low-stock report and the export streamed whole.
+   */
+  private void operations() throws Exception {
+    String stockId =
+        post(
+                "/rest/V1/inventory/stocks",
+                "{\"stock\":{\"name\":\"Operations\",\"extension_attributes\":{\"sales_channels\":"
+                    + "[{\"type\":\"website\",\"code\":\""
+                    + OPS_WEBSITE
+                    + "\"}]}}}",
+                true)
+            .body();
+    var links = new ArrayList<String>();
+    for (int source = 0; source < OPS_SOURCES; source++) {
+      check(
+          post(
+              "/rest/V1/inventory/sources",
+              "{\"source\":{\"source_code\":\"ops-%d\",\"name\":\"ops-%d\",\"country_id\":\"US\",\"postcode\":\"1\"}}"
+                  .formatted(source, source),
+              true));
+      links.add(
+          "{\"stock_id\":%s,\"source_code\":\"ops-%d\",\"priority\":%d}"
+              .formatted(stockId, source, source + 1));
+    }
+    check(
+        post(
+            "/rest/V1/inventory/stock-source-links",
+            "{\"links\":[" + String.join(",", links) + "]}",
+            true));
+    int skusPerRequest = 1_000;
+    for (int start = 0; start < OPS_SKUS; start += skusPerRequest) {
+      var items = new ArrayList<String>();
+      for (int sku = start; sku < start + skusPerRequest; sku++) {
+        for (int source = 0; source < OPS_SOURCES; source++) {
+          items.add(
+              "{\"sku\":\"OPS-%d\",\"source_code\":\"ops-%d\",\"quantity\":%d,\"status\":%d}"
+                  .formatted(
+                      sku,
+                      source,
+                      (sku * 13 + source * 7) % OPS_NOTIFY_QTY,
+                      (sku + source) % 10 == 0 ? 0 : 1));
+        }
+      }
+      check(
+          post(
+              "/rest/V1/inventory/source-items",
+              "{\"sourceItems\":[" + String.join(",", items) + "]}",
+              true));
+    }
+    settle();
+    transfer();
+    sourceSelection(Long.parseLong(stockId));
+    lowStockReport();
+    export(Long.parseLong(stockId));
+  }
+
+  /**
+   * A full transfer of 10,000 SKUs from one source to another that holds them too, in one request;
+   * against the same rows read and written raw over JDBC in one transaction, the other way back.
+   */
+  private void transfer() throws Exception {
+    var skus = new ArrayList<String>();
+    for (int sku = 0; sku < TRANSFER_SKUS; sku++) {
+      skus.add("\"OPS-" + sku + "\"");
+    }
+    String body =
+        "{\"skus\":["
+            + String.join(",", skus)
+            + "],\"originSource\":\"ops-0\",\"destinationSource\":\"ops-1\",\"unassignFromOrigin\":false}";
+    // Unmeasured: one each way, for the JIT compiler.
+    check(post("/rest/V1/inventory/bulk-product-source-transfer", body, true));
+    rawTransfer("ops-1", "ops-0");
+    var stockroom = new ArrayList<Double>();
+    var raw = new ArrayList<Double>();
+    for (int repeat = 0; repeat < REPEATS; repeat++) {
+      long started = System.nanoTime();
+      check(post("/rest/V1/inventory/bulk-product-source-transfer", body, true));
+      stockroom.add((System.nanoTime() - started) / 1e9);
+      raw.add(rawTransfer("ops-1", "ops-0"));
+    }
+    rows.add(
+        Row.paired(
+            OPS,
+            "full transfer of 10,000 SKUs between two sources (bulk-product-source-transfer)",
+            "s",
+            stockroom,
+            raw,
+            "raw: both sides' rows read, then written with multi-row upserts in key order, in one"
+                + " transaction over JDBC; Magento runs out of memory at about 1,200 SKUs"
+                + " (inv#1983)"));
+  }
+
+  /** The raw counterpart of a full transfer of the first 10,000 SKUs: seconds. */
+  private double rawTransfer(String origin, String destination) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+      connection.setAutoCommit(false);
+      long started = System.nanoTime();
+      var quantities = new java.util.HashMap<String, long[]>();
+      int chunk = 500;
+      String in = String.join(",", Collections.nCopies(chunk, "?"));
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT source_key, sku_key, quantity_e4, status FROM source_item"
+                  + " WHERE source_key IN (?, ?) AND sku_key IN ("
+                  + in
+                  + ") ORDER BY source_key, sku_key")) {
+        for (int start = 0; start < TRANSFER_SKUS; start += chunk) {
+          select.setString(1, origin);
+          select.setString(2, destination);
+          for (int index = 0; index < chunk; index++) {
+            select.setString(3 + index, "ops-" + (start + index));
+          }
+          try (var result = select.executeQuery()) {
+            while (result.next()) {
+              quantities.put(
+                  result.getString(1) + "/" + result.getString(2),
+                  new long[] {result.getLong(3), result.getInt(4)});
+            }
+          }
+        }
+      }
+      var keys = new ArrayList<String>();
+      for (int sku = 0; sku < TRANSFER_SKUS; sku++) {
+        keys.add("ops-" + sku);
+      }
+      keys.sort(Comparator.naturalOrder());
+      int rowsPerStatement = database.equals("postgres") ? 500 : 100;
+      String values = String.join(",", Collections.nCopies(rowsPerStatement, "(?,?,?,?,?,?)"));
+      try (PreparedStatement upsert =
+          connection.prepareStatement(
+              "INSERT INTO source_item (source_key, source_code, sku, sku_key, quantity_e4, status)"
+                  + " VALUES "
+                  + values
+                  + " ON CONFLICT (source_key, sku_key) DO UPDATE SET quantity_e4 ="
+                  + " excluded.quantity_e4, status = excluded.status")) {
+        for (String source : List.of(destination, origin)) {
+          for (int start = 0; start < keys.size(); start += rowsPerStatement) {
+            int parameter = 1;
+            for (String key : keys.subList(start, start + rowsPerStatement)) {
+              long[] from = quantities.get(origin + "/" + key);
+              long[] to = quantities.get(destination + "/" + key);
+              boolean isDestination = source.equals(destination);
+              upsert.setString(parameter++, source);
+              upsert.setString(parameter++, source);
+              upsert.setString(parameter++, key.toUpperCase(Locale.ROOT));
+              upsert.setString(parameter++, key);
+              upsert.setLong(parameter++, isDestination ? from[0] + to[0] : 0);
+              upsert.setInt(parameter++, isDestination && from[0] + to[0] > 0 ? 1 : 0);
+            }
+            upsert.executeUpdate();
+          }
+        }
+      }
+      connection.commit();
+      return (System.nanoTime() - started) / 1e9;
+    }
+  }
+
+  /**
+   * Source selection (priority) of orders of 100 lines, each a random SKU, on the stock of ten
+   * sources; against the statements it runs, raw.
+   */
+  private void sourceSelection(long stockId) throws Exception {
+    var random = new Random(4);
+    var bodies = new ArrayList<String>();
+    for (int order = 0; order < 1_000; order++) {
+      var items = new ArrayList<String>();
+      for (int line = 0; line < 100; line++) {
+        items.add("{\"sku\":\"OPS-" + random.nextInt(OPS_SKUS) + "\",\"qty\":3}");
+      }
+      bodies.add(
+          "{\"inventoryRequest\":{\"stockId\":"
+              + stockId
+              + ",\"items\":["
+              + String.join(",", items)
+              + "]},\"algorithmCode\":\"priority\"}");
+    }
+    String in = String.join(",", Collections.nCopies(100, "?"));
+    String sources = String.join(",", Collections.nCopies(OPS_SOURCES, "?"));
+    compareRequests(
+        OPS,
+        "source selection (priority) of a 100-line order",
+        "POST",
+        "/rest/V1/inventory/source-selection-algorithm-result",
+        bodies,
+        List.of(
+            "SELECT stock_id FROM stock WHERE stock_id = ?",
+            "SELECT source.source_code, source.enabled FROM source JOIN stock_source_link link"
+                + " USING (source_key) WHERE link.stock_id = ? ORDER BY link.priority,"
+                + " link.source_key",
+            "SELECT sku, source_code, quantity_e4, status FROM source_item WHERE sku_key IN ("
+                + in
+                + ") AND source_key IN ("
+                + sources
+                + ") AND status = 1"),
+        () -> {
+          var keys = new Object[100 + OPS_SOURCES];
+          for (int line = 0; line < 100; line++) {
+            keys[line] = "ops-" + random.nextInt(OPS_SKUS);
+          }
+          for (int source = 0; source < OPS_SOURCES; source++) {
+            keys[100 + source] = "ops-" + source;
+          }
+          return new Object[][] {{stockId}, {stockId}, keys};
+        });
+  }
+
+  /** Stockroom's low-stock report of the ten sources, unpaged: every in-stock item is below. */
+  private void lowStockReport() throws Exception {
+    String notify = "COALESCE(config.notify_stock_qty_e4, " + OPS_NOTIFY_QTY * 10_000L + ")";
+    streamed(
+        "low-stock report of the ten sources, streamed (GET V1/stockroom/low-stock)",
+        "/rest/V1/stockroom/low-stock?searchCriteria[filter_groups][0][filters][0][field]=source_code"
+            + "&searchCriteria[filter_groups][0][filters][0][value]=ops-%25"
+            + "&searchCriteria[filter_groups][0][filters][0][condition_type]=like",
+        "SELECT item.sku, item.source_code, item.quantity_e4, "
+            + notify
+            + " FROM source_item item JOIN source ON source.source_key = item.source_key"
+            + " LEFT JOIN source_item_configuration config ON config.source_key ="
+            + " item.source_key AND config.sku_key = item.sku_key WHERE item.status = 1 AND"
+            + " item.quantity_e4 > 0 AND item.quantity_e4 < "
+            + notify
+            + " AND source.enabled = 1 AND item.source_key LIKE 'ops-%'"
+            + " ORDER BY item.quantity_e4, item.source_item_id",
+        2);
+  }
+
+  /** Both export routes of the stock, whole: its 100,000 SKUs summed over 1,000,000 items. */
+  private void export(long stockId) throws Exception {
+    String sql =
+        """
+        SELECT export.sku, export.any_in_stock, export.in_stock_e4, COALESCE(reserved.reserved_e4, 0)
+        FROM (SELECT MIN(item.sku) AS sku, item.sku_key AS sku_key, MAX(item.status) AS any_in_stock,
+                     SUM(CASE WHEN item.status = 1 THEN item.quantity_e4 ELSE 0 END) AS in_stock_e4
+              FROM source_item item
+              JOIN stock_source_link link ON link.source_key = item.source_key AND link.stock_id = %1$d
+              JOIN source ON source.source_key = item.source_key AND source.enabled = 1
+              GROUP BY item.sku_key) export
+        LEFT JOIN (SELECT sku_key, SUM(quantity_e4) AS reserved_e4 FROM reservation
+                   WHERE stock_id = %1$d GROUP BY sku_key) reserved
+          ON reserved.sku_key = export.sku_key
+        LEFT JOIN sku_threshold threshold ON threshold.sku_key = export.sku_key
+        ORDER BY export.sku_key
+        """
+            .formatted(stockId);
+    streamed(
+        "export-stock-salable-qty of the stock, unpaged",
+        "/rest/V1/inventory/export-stock-salable-qty/website/" + OPS_WEBSITE + "?searchCriteria",
+        sql,
+        1);
+    streamed(
+        "dump-stock-index-data of the stock",
+        "/rest/V1/inventory/dump-stock-index-data/website/" + OPS_WEBSITE,
+        sql,
+        1);
+  }
+
+  /**
+   * A streamed GET against reading the same rows raw over JDBC (text with getString, the plain
+   * way), in rows per second, measured in pairs; after warm-up streams until the JIT compiler has
+   * settled (up to ten).
+   */
+  private void streamed(String what, String target, String sql, int textColumns) throws Exception {
+    int warmUps = 0;
+    long compilerCpu;
+    do {
+      compilerCpu = compilerCpuNanos();
+      drain(http.send(request(target).build(), HttpResponse.BodyHandlers.ofInputStream()).body());
+      warmUps++;
+    } while (warmUps < 10 && compilerCpuNanos() > compilerCpu);
+    long rows = readRows(sql, textColumns)[0];
+    var stockroom = new ArrayList<Double>();
+    var raw = new ArrayList<Double>();
+    for (int repeat = 0; repeat < REPEATS; repeat++) {
+      long started = System.nanoTime();
+      var response = http.send(request(target).build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(target + " answered " + response.statusCode());
+      }
+      drain(response.body());
+      stockroom.add(rows / ((System.nanoTime() - started) / 1e9));
+      long[] read = readRows(sql, textColumns);
+      raw.add(read[0] / (read[1] / 1e9));
+    }
+    this.rows.add(
+        Row.paired(
+            OPS,
+            what + ", " + String.format(Locale.ROOT, "%,d", rows) + " rows",
+            "rows/s",
+            stockroom,
+            raw,
+            "raw: the same rows of the same SQL read over JDBC (getString, getLong); "
+                + warmUps
+                + " warm-up stream(s)"));
+  }
+
+  /**
+   * Reads every row of {@code sql}, each column once, the first {@code textColumns} as bytes and
+   * the others as numbers: the rows and the nanoseconds taken.
+   */
+  private long[] readRows(String sql, int textColumns) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setFetchSize(1_000);
+        long started = System.nanoTime();
+        long count = 0;
+        try (var result = statement.executeQuery()) {
+          int columns = result.getMetaData().getColumnCount();
+          while (result.next()) {
+            for (int column = 1; column <= columns; column++) {
+              if (column <= textColumns) {
+                result.getString(column);
+              } else {
+                result.getLong(column);
+              }
+            }
+            count++;
+          }
+        }
+        return new long[] {count, System.nanoTime() - started};
+      }
     }
   }
 
