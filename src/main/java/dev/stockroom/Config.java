@@ -40,9 +40,16 @@ public record Config(
     Duration reservationCleanupInterval,
     Quantity notifyStockQty,
     String defaultCountry,
+    AsyncSettings async,
     Clock clock) {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
+
+  /**
+   * The asynchronous operations: workers per instance, how long a worker holds an operation, how
+   * long a finished bulk is kept.
+   */
+  public record AsyncSettings(int workers, Duration lease, Duration retention) {}
 
   /** One setting, as documented in the README's configuration table. */
   public record Setting(String variable, String flag, String defaultValue, String meaning) {}
@@ -164,7 +171,23 @@ public record Config(
               "--default-country",
               "US",
               "Country of a pickup-location search term that names none (Magento's"
-                  + " general/country/default)."));
+                  + " general/country/default)."),
+          new Setting(
+              "STOCKROOM_ASYNC_WORKERS",
+              "--async-workers",
+              "2",
+              "Workers per instance that run accepted asynchronous operations; 0 runs none."),
+          new Setting(
+              "STOCKROOM_ASYNC_LEASE",
+              "--async-lease",
+              "60s",
+              "How long a worker holds an operation it runs; an instance that dies holds it that"
+                  + " long before another runs it (SQLite frees them at start)."),
+          new Setting(
+              "STOCKROOM_BULK_RETENTION",
+              "--bulk-retention",
+              "30d",
+              "How long a finished bulk and its operations are kept for their status."));
 
   /** A setting with a value that cannot be used. */
   public static final class ConfigException extends RuntimeException {
@@ -231,6 +254,10 @@ public record Config(
             : reader.duration("STOCKROOM_RESERVATION_CLEANUP"),
         reader.quantity("STOCKROOM_NOTIFY_STOCK_QTY"),
         reader.country("STOCKROOM_DEFAULT_COUNTRY"),
+        new AsyncSettings(
+            (int) reader.number("STOCKROOM_ASYNC_WORKERS", 0, 64),
+            reader.duration("STOCKROOM_ASYNC_LEASE"),
+            reader.duration("STOCKROOM_BULK_RETENTION")),
         Clock.systemUTC());
   }
 
@@ -257,6 +284,7 @@ public record Config(
         reservationCleanupInterval,
         notifyStockQty,
         defaultCountry,
+        async,
         newClock);
   }
 

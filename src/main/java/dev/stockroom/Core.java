@@ -2,6 +2,10 @@ package dev.stockroom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stockroom.async.BulkRetention;
+import dev.stockroom.async.BulkStatusRoutes;
+import dev.stockroom.async.BulkStore;
+import dev.stockroom.async.Workers;
 import dev.stockroom.auth.AdminTokenStore;
 import dev.stockroom.auth.AdminUserStore;
 import dev.stockroom.auth.Authenticator;
@@ -61,19 +65,35 @@ public final class Core implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final Authenticator authenticator;
   private final ReservationCleanup cleanup;
+  private final BulkStore bulks;
+  private final Workers workers;
+  private final BulkRetention retention;
 
   private Core(
+      Config config,
       Database database,
       ObjectMapper mapper,
       Router router,
       Authenticator authenticator,
-      ReservationCleanup cleanup) {
+      ReservationCleanup cleanup,
+      BulkStore bulks) {
     this.database = database;
     this.mapper = mapper;
     this.router = router;
-    this.dispatcher = new Dispatcher(router, STORE_CODES, mapper);
+    this.dispatcher = new Dispatcher(router, STORE_CODES, mapper, bulks);
     this.authenticator = authenticator;
     this.cleanup = cleanup;
+    this.bulks = bulks;
+    this.workers =
+        Workers.start(
+            bulks,
+            dispatcher,
+            mapper,
+            config.async().workers(),
+            config.async().lease(),
+            // SQLite's file is one instance's: what its last process held is free at start.
+            config.databaseUrl() == null);
+    this.retention = BulkRetention.schedule(bulks, config.clock(), config.async().retention());
   }
 
   /** Opens the configured database, brings it up to date, and wires every feature to it. */
@@ -120,6 +140,8 @@ public final class Core implements AutoCloseable {
           .register(router);
       new PickupRoutes(sources, sourceItems, stocks, geonames, config.defaultCountry())
           .register(router);
+      var bulks = new BulkStore(database, config.clock());
+      new BulkStatusRoutes(database, bulks).register(router);
 
       var authenticator =
           new Authenticator(
@@ -129,11 +151,13 @@ public final class Core implements AutoCloseable {
               config.oauthTimestampWindow(),
               config.integrationAsBearer());
       return new Core(
+          config,
           database,
           mapper,
           router,
           authenticator,
-          ReservationCleanup.schedule(database, reservations, config.reservationCleanupInterval()));
+          ReservationCleanup.schedule(database, reservations, config.reservationCleanupInterval()),
+          bulks);
     } catch (RuntimeException failure) {
       database.close();
       throw failure;
@@ -185,8 +209,15 @@ public final class Core implements AutoCloseable {
     return authenticator;
   }
 
+  /** The bulks of asynchronous requests and their operations. */
+  public BulkStore bulks() {
+    return bulks;
+  }
+
   @Override
   public void close() {
+    workers.close();
+    retention.close();
     cleanup.close();
     database.close();
   }

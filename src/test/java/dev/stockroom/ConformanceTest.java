@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.TestFactory;
  * src/test/resources/conformance}, each file a scenario run top to bottom against one fresh
  * Stockroom. See README.md in that folder for the format.
  */
-class ConformanceTest {
+public class ConformanceTest {
   private static final Path FOLDER = Path.of("src/test/resources/conformance");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -43,14 +45,34 @@ class ConformanceTest {
   private static final Map<String, String> WEBSITES =
       Map.of("STOCKROOM_WEBSITES", "base,eu_website,us_website");
 
-  record Exchange(
+  public record Exchange(
       String title,
       String method,
       String target,
       Map<String, String> headers,
       String body,
       int status,
-      String expected) {}
+      String expected) {
+    /** The exchange with the variables bound so far written into its target and body. */
+    Exchange with(Map<String, String> variables) {
+      return new Exchange(
+          title,
+          method,
+          substitute(target, variables),
+          headers,
+          substitute(body, variables),
+          status,
+          expected);
+    }
+
+    private static String substitute(String text, Map<String, String> variables) {
+      String result = text;
+      for (var variable : variables.entrySet()) {
+        result = result.replace("{{" + variable.getKey() + "}}", variable.getValue());
+      }
+      return result;
+    }
+  }
 
   @TestFactory
   Stream<DynamicContainer> scenarios() throws IOException {
@@ -68,6 +90,7 @@ class ConformanceTest {
   private static DynamicContainer scenario(Path file) {
     List<Exchange> exchanges = parse(file);
     var server = new TestServer[1];
+    var variables = new HashMap<String, String>();
     return DynamicContainer.dynamicContainer(
         file.getFileName().toString(),
         file.toUri(),
@@ -81,7 +104,7 @@ class ConformanceTest {
                         server[0].cli("geonames", "import", GEONAMES.toString());
                         SERVERS.add(server[0]);
                       }
-                      run(server[0], exchange);
+                      run(server[0], exchange.with(variables), variables);
                     })));
   }
 
@@ -102,7 +125,14 @@ class ConformanceTest {
     return out.toString();
   }
 
-  private static void run(TestServer server, Exchange exchange) throws IOException {
+  /** {@code {{name}}} in an expected body: any value, bound to the name for later exchanges. */
+  private static final Pattern VARIABLE = Pattern.compile("\\{\\{(\\w+|\\*)}}");
+
+  private static void run(TestServer server, Exchange exchange, Map<String, String> variables)
+      throws IOException {
+    // What earlier exchanges queued has run before the next one, so that it sees the same every
+    // time (a bulk's status, the data its operations wrote).
+    awaitOperations(server);
     var request =
         HttpRequest.newBuilder(URI.create(server.baseUrl() + encoded(exchange.target())))
             .method(
@@ -125,9 +155,16 @@ class ConformanceTest {
     String description = exchange.method() + " " + exchange.target() + "\n" + response.body();
     assertThat(response.statusCode()).as(description).isEqualTo(exchange.status());
     if (!exchange.expected().isEmpty()) {
-      assertThat(canonical(response.body()))
-          .as(description)
-          .isEqualTo(canonical(exchange.expected()));
+      if (VARIABLE.matcher(exchange.expected()).find()) {
+        JsonNode actual = JSON.readTree(response.body());
+        assertThat(matches(JSON.readTree(exchange.expected()), actual, variables))
+            .as(description + "\nexpected: " + exchange.expected())
+            .isTrue();
+      } else {
+        assertThat(canonical(response.body()))
+            .as(description)
+            .isEqualTo(canonical(exchange.expected()));
+      }
     }
     if (!exchange.method().equals("HEAD")) {
       assertThat(response.headers().firstValue("Content-Type").orElse("").replace(" ", ""))
@@ -138,6 +175,62 @@ class ConformanceTest {
       assertThat(schemas(server).problems(exchange.method(), exchange.target(), response.body()))
           .as("the body by its route's declared schema: " + description)
           .isEmpty();
+    }
+  }
+
+  /**
+   * Whether {@code actual} is {@code expected} where a text value {@code {{name}}} matches any
+   * value the first time (binding it to the name) and that value after, and {@code {{*}}} any value
+   * at all; keys in the same order.
+   */
+  private static boolean matches(
+      JsonNode expected, JsonNode actual, Map<String, String> variables) {
+    if (expected.isTextual()) {
+      var variable = VARIABLE.matcher(expected.textValue());
+      if (variable.matches()) {
+        String name = variable.group(1);
+        String value = actual.isTextual() ? actual.textValue() : actual.toString();
+        if (name.equals("*")) {
+          return true;
+        }
+        // Bound by an earlier exchange: the same value again.
+        String bound = variables.putIfAbsent(name, value);
+        return bound == null || bound.equals(value);
+      }
+    }
+    if (expected.isObject() && actual.isObject()) {
+      var expectedNames = new ArrayList<String>();
+      expected.fieldNames().forEachRemaining(expectedNames::add);
+      var actualNames = new ArrayList<String>();
+      actual.fieldNames().forEachRemaining(actualNames::add);
+      return expectedNames.equals(actualNames)
+          && expectedNames.stream()
+              .allMatch(name -> matches(expected.get(name), actual.get(name), variables));
+    }
+    if (expected.isArray() && actual.isArray()) {
+      if (expected.size() != actual.size()) {
+        return false;
+      }
+      for (int index = 0; index < expected.size(); index++) {
+        if (!matches(expected.get(index), actual.get(index), variables)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return expected.toString().equals(actual.toString());
+  }
+
+  /** Waits until the server's workers have run every queued operation (ten seconds at most). */
+  private static void awaitOperations(TestServer server) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (server.app().core().bulks().openOperations() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException stopped) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -159,7 +252,7 @@ class ConformanceTest {
     return tree == null ? "" : tree.toString();
   }
 
-  static List<Exchange> parse(Path file) {
+  public static List<Exchange> parse(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);

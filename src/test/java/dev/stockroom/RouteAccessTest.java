@@ -2,6 +2,7 @@ package dev.stockroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.acl.Acl;
 import dev.stockroom.webapi.Route;
 import java.nio.file.Files;
@@ -223,6 +224,16 @@ class RouteAccessTest {
           Map.entry(
               "GET /V1/stockroom/low-stock", new String[] {"/rest/V1/stockroom/low-stock", null}),
           Map.entry(
+              "GET /V1/bulk/:bulkUuid/detailed-status",
+              new String[] {"/rest/V1/bulk/{{bulk}}/detailed-status", null}),
+          Map.entry(
+              "GET /V1/bulk/:bulkUuid/status",
+              new String[] {"/rest/V1/bulk/{{bulk}}/status", null}),
+          Map.entry(
+              "GET /V1/bulk/:bulkUuid/operation-status/:status",
+              new String[] {"/rest/V1/bulk/{{bulk}}/operation-status/1", null}),
+          Map.entry("GET /V1/bulk", new String[] {"/rest/V1/bulk?searchCriteria", null}),
+          Map.entry(
               "GET /V1/inventory/source-selection-algorithm-list",
               new String[] {"/rest/V1/inventory/source-selection-algorithm-list", null}),
           Map.entry(
@@ -263,7 +274,18 @@ class RouteAccessTest {
         }) {
       assertThat(server.send(setup[0], setup[1], setup[2]).statusCode()).isEqualTo(200);
     }
+    // A bulk whose status the bulk routes' samples read.
+    var accepted =
+        server.send(
+            "POST",
+            "/rest/async/V1/inventory/source-items",
+            "{\"sourceItems\":[{\"sku\":\"WALK-A\",\"source_code\":\"default\","
+                + "\"quantity\":1,\"status\":1}]}");
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    bulkUuid = new ObjectMapper().readTree(accepted.body()).get("bulk_uuid").asText();
   }
+
+  private static String bulkUuid;
 
   @AfterAll
   static void stop() {
@@ -285,7 +307,8 @@ class RouteAccessTest {
   }
 
   private static void walk(Route route) {
-    String[] sample = SAMPLES.get(key(route));
+    String[] sample = SAMPLES.get(key(route)).clone();
+    sample[0] = sample[0].replace("{{bulk}}", bulkUuid);
     String denied =
         "{\"message\":\"The consumer isn't authorized to access %resources.\","
             + "\"parameters\":{\"resources\":\""
@@ -301,6 +324,17 @@ class RouteAccessTest {
             route.method(), sample[0], sample[1], "Bearer " + tokenWithout(route.resource()));
     assertThat(lacking.statusCode()).isEqualTo(401);
     assertThat(lacking.body()).isEqualTo(denied);
+
+    if (!route.method().equals("GET")) {
+      // The asynchronous API checks the synchronous route's resource before queueing anything.
+      String async = sample[0].replaceFirst("^/rest/", "/rest/async/");
+      var anonymousAsync = server.send(route.method(), async, sample[1], null);
+      assertThat(anonymousAsync.statusCode()).as(async).isEqualTo(401);
+      assertThat(anonymousAsync.body()).isEqualTo(denied);
+      var lackingAsync =
+          server.send(route.method(), async, sample[1], "Bearer " + tokenWithout(route.resource()));
+      assertThat(lackingAsync.statusCode()).as(async).isEqualTo(401);
+    }
 
     var allowed =
         server.send(route.method(), sample[0], sample[1], "Bearer " + tokenWith(route.resource()));

@@ -39,6 +39,13 @@ public final class Acl {
   /** The bulk source operations (InventoryCatalogApi) need Magento's "Products" resource. */
   public static final String PRODUCTS = "Magento_Catalog::products";
 
+  /** The status of asynchronous requests (Magento_AsynchronousOperations' "Bulk Actions"). */
+  public static final String SYSTEM = "Magento_Backend::system";
+
+  public static final String ACTION_LOG = "Magento_Logging::magento_logging";
+  public static final String BULK_OPERATIONS =
+      "Magento_Logging::system_magento_logging_bulk_operations";
+
   /** Stockroom's own: the reservation ledger and the atomic reserve call (no Magento REST). */
   public static final String RESERVATION = "Stockroom::reservation";
 
@@ -56,6 +63,9 @@ public final class Acl {
           new Resource(CATALOG_INVENTORY, CATALOG, "Inventory"),
           new Resource(PRODUCTS, CATALOG_INVENTORY, "Products"),
           new Resource(STORES, ADMIN, "Stores"),
+          new Resource(SYSTEM, ADMIN, "System"),
+          new Resource(ACTION_LOG, SYSTEM, "Action Log"),
+          new Resource(BULK_OPERATIONS, ACTION_LOG, "Bulk Actions"),
           new Resource(INVENTORY, STORES, "Inventory"),
           new Resource(SOURCE, INVENTORY, "Sources"),
           new Resource(SOURCE_EDIT, SOURCE, "Edit Sources"),

@@ -70,6 +70,29 @@ public final class Database implements AutoCloseable {
     commitListeners.add(listener);
   }
 
+  /** The commit listener of the work running on this thread, if any (see withCommitListener). */
+  private static final ThreadLocal<UnitOfWork.CommitListener> CALL_LISTENER = new ThreadLocal<>();
+
+  /**
+   * Runs {@code work} with {@code listener} as one more commit listener of every unit of work it
+   * opens on this thread: a queued operation marks itself done in the transaction of its effect, so
+   * that the two commit together or not at all.
+   */
+  public static <T> T withCommitListener(
+      UnitOfWork.CommitListener listener, java.util.function.Supplier<T> work) {
+    UnitOfWork.CommitListener outer = CALL_LISTENER.get();
+    CALL_LISTENER.set(listener);
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) {
+        CALL_LISTENER.remove();
+      } else {
+        CALL_LISTENER.set(outer);
+      }
+    }
+  }
+
   /**
    * Runs {@code work} in one write transaction, a unit of work; the commit listeners write in it
    * after the work and before the commit. Where the database reports a deadlock or a serialisation
@@ -87,6 +110,10 @@ public final class Database implements AutoCloseable {
                 T result = work.apply(unit);
                 for (UnitOfWork.CommitListener listener : commitListeners) {
                   listener.beforeCommit(unit);
+                }
+                UnitOfWork.CommitListener callListener = CALL_LISTENER.get();
+                if (callListener != null) {
+                  callListener.beforeCommit(unit);
                 }
                 return result;
               },

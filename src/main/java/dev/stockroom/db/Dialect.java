@@ -72,6 +72,13 @@ public interface Dialect {
   /** The clause that locks the rows a SELECT reads, where the database has row locks. */
   String forUpdate();
 
+  /**
+   * The clause that locks the rows of {@code table} a SELECT reads, passing over rows another
+   * transaction holds: how workers of several instances share one queue. Empty where writers run
+   * one at a time.
+   */
+  String forUpdateSkipLocked(String table);
+
   boolean isUniqueViolation(SQLException failure);
 
   /** A failure that running the same transaction again may not meet (deadlock, serialisation). */

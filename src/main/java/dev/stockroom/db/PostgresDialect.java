@@ -113,6 +113,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String forUpdateSkipLocked(String table) {
+    return " FOR UPDATE OF " + table + " SKIP LOCKED";
+  }
+
+  @Override
   public String forUpdate() {
     return " FOR UPDATE";
   }

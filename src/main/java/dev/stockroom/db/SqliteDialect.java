@@ -98,6 +98,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String forUpdateSkipLocked(String table) {
+    return "";
+  }
+
+  @Override
   public String forUpdate() {
     // Writers are serialised by the write lock; there are no row locks to take.
     return "";

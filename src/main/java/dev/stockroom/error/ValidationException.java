@@ -7,7 +7,11 @@ public final class ValidationException extends LocalizedException {
   private final List<ErrorEntry> errors;
 
   public ValidationException(String message, List<ErrorEntry> errors) {
-    super(message);
+    this(message, Parameters.NONE, errors);
+  }
+
+  public ValidationException(String message, Parameters parameters, List<ErrorEntry> errors) {
+    super(message, parameters);
     this.errors = List.copyOf(errors);
   }
 

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,9 @@ public final class RestApi {
     String storeCode = null;
     int end = path.indexOf('/', 1);
     String first = end < 0 ? path.substring(1) : path.substring(1, end);
-    if (!VERSION.matcher(first).matches()) {
+    // /rest/async/V1/… is the default store's asynchronous API, as in Magento ("async" is not a
+    // store code).
+    if (!VERSION.matcher(first).matches() && !first.equals("async")) {
       storeCode = first;
       path = end < 0 ? "" : path.substring(end);
     }
@@ -163,9 +166,13 @@ public final class RestApi {
 
   /** {@code /rest/<store>/schema}, or {@code /rest/schema} for the default store. */
   private boolean isSchema(Call call) {
-    return call.path().equals("/schema") && dispatcher.isStore(call.storeCode())
+    return SCHEMAS.contains(call.path()) && dispatcher.isStore(call.storeCode())
         || "schema".equals(call.storeCode()) && call.path().isEmpty();
   }
+
+  /** The schema documents: synchronous, asynchronous, and bulk (Magento's three processors). */
+  private static final Set<String> SCHEMAS =
+      Set.of("/schema", "/async/schema", "/async/bulk/schema");
 
   /**
    * Magento's schema of the services the caller may use: a caller without credentials, or with
@@ -189,7 +196,8 @@ public final class RestApi {
               schema.document(
                   origin,
                   services != null && services.isTextual() ? services.textValue() : null,
-                  principal));
+                  principal,
+                  call.path().equals("/async/schema")));
       context.status(200).contentType(JSON).result(document);
     } catch (RuntimeException refused) {
       var error = ErrorResponses.of(refused);
@@ -203,7 +211,7 @@ public final class RestApi {
   private void write(Context context, Outcome.Success success) throws IOException {
     Object value = success.value() == null ? List.of() : success.value();
     FieldsFilter fields = FieldsFilter.parse(success.fields());
-    context.status(200).contentType(JSON);
+    context.status(success.status()).contentType(JSON);
     if (value instanceof SearchStream<?> || value instanceof RowStream<?>) {
       writeStream(context, value, fields);
       return;

@@ -17,16 +17,21 @@ final class Definitions {
 
   private final Function<String, String> reference;
   private final Function<ApiType.Definition, List<String>> required;
+  private final boolean nullTypes;
   private final Map<String, ObjectNode> rendered = new LinkedHashMap<>();
 
   /**
    * {@code reference} turns a definition's name into its {@code $ref}; {@code required} says which
-   * of its properties the document lists as required.
+   * of its properties the document lists as required; {@code nullTypes} whether a nullable
+   * property's type says so (JSON Schema's {@code ["integer", "null"]}; Swagger 2.0 cannot).
    */
   Definitions(
-      Function<String, String> reference, Function<ApiType.Definition, List<String>> required) {
+      Function<String, String> reference,
+      Function<ApiType.Definition, List<String>> required,
+      boolean nullTypes) {
     this.reference = reference;
     this.required = required;
+    this.nullTypes = nullTypes;
   }
 
   /** The schema of a value of {@code type}: a simple type, an array, or a reference. */
@@ -63,7 +68,12 @@ final class Definitions {
     if (!definition.properties().isEmpty()) {
       ObjectNode properties = object.putObject("properties");
       for (ApiType.Property property : definition.properties()) {
-        properties.set(property.name(), schemaOf(property.type(), property.description()));
+        ObjectNode schema = schemaOf(property.type(), property.description());
+        if (nullTypes && property.nullable() && schema.has("type")) {
+          String type = schema.get("type").textValue();
+          schema.putArray("type").add(type).add("null");
+        }
+        properties.set(property.name(), schema);
       }
     }
     List<String> names = required.apply(definition);

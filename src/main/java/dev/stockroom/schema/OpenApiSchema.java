@@ -52,7 +52,8 @@ public final class OpenApiSchema {
     document.putArray("servers").addObject().put("url", serverUrl);
     // Required here means always written: this document describes what the server answers.
     var definitions =
-        new Definitions(name -> "#/components/schemas/" + name, ApiType.Definition::alwaysWritten);
+        new Definitions(
+            name -> "#/components/schemas/" + name, ApiType.Definition::alwaysWritten, true);
     ObjectNode paths = document.putObject("paths");
     var tags = new TreeMap<String, String>();
     for (Route route : router.routes()) {

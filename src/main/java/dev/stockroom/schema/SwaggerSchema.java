@@ -9,6 +9,7 @@ import dev.stockroom.error.Parameters;
 import dev.stockroom.error.WebapiException;
 import dev.stockroom.webapi.ApiType;
 import dev.stockroom.webapi.Argument;
+import dev.stockroom.webapi.AsyncResponse;
 import dev.stockroom.webapi.Route;
 import dev.stockroom.webapi.Router;
 import java.util.ArrayList;
@@ -48,7 +49,29 @@ public final class SwaggerSchema {
    * refused with 400 (Magento answers a masked 500 for an unknown name).
    */
   public ObjectNode document(Origin origin, String services, Optional<Principal> principal) {
+    return document(origin, services, principal, false);
+  }
+
+  /**
+   * The document of the asynchronous API ({@code /async/schema}) where {@code async}: the routes
+   * that are not GET, each answering 202 with Magento's async response; paths as the synchronous
+   * ones, the prefix in the base path. ({@code /async/bulk/schema} is the synchronous document with
+   * its base path, as Magento's code builds it.)
+   */
+  public ObjectNode document(
+      Origin origin, String services, Optional<Principal> principal, boolean async) {
     Map<String, List<Route>> byService = visibleServices(services, principal);
+    if (async) {
+      var asynchronous = new LinkedHashMap<String, List<Route>>();
+      byService.forEach((service, routes) -> {
+        List<Route> writes =
+            routes.stream().filter(route -> !route.method().equals("GET")).toList();
+        if (!writes.isEmpty()) {
+          asynchronous.put(service, writes);
+        }
+      });
+      byService = asynchronous;
+    }
     ObjectNode document = JSON.objectNode();
     document.put("swagger", "2.0");
     document.putObject("info").put("version", "2.4").put("title", "Magento Community");
@@ -57,7 +80,7 @@ public final class SwaggerSchema {
     document.putArray("schemes").add(origin.scheme());
     ArrayNode tags = document.putArray("tags");
     var definitions =
-        new Definitions(name -> "#/definitions/" + name, ApiType.Definition::required);
+        new Definitions(name -> "#/definitions/" + name, ApiType.Definition::required, false);
     ErrorDefinitions.swagger()
         .forEach((name, definition) -> definitions.all().put(name, definition));
     ObjectNode paths = JSON.objectNode();
@@ -70,7 +93,7 @@ public final class SwaggerSchema {
         if (path == null) {
           path = paths.putObject(pathKey(route));
         }
-        path.set(route.method().toLowerCase(Locale.ROOT), operation(route, definitions));
+        path.set(route.method().toLowerCase(Locale.ROOT), operation(route, definitions, async));
       }
     });
     document.set("paths", paths);
@@ -122,7 +145,7 @@ public final class SwaggerSchema {
     return route.path().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
   }
 
-  private static ObjectNode operation(Route route, Definitions definitions) {
+  private static ObjectNode operation(Route route, Definitions definitions, boolean async) {
     ObjectNode operation = JSON.objectNode();
     operation.putArray("tags").add(route.service().name());
     operation.put("description", route.description());
@@ -131,7 +154,7 @@ public final class SwaggerSchema {
     if (!parameters.isEmpty()) {
       operation.set("parameters", parameters);
     }
-    operation.set("responses", responses(route, definitions));
+    operation.set("responses", responses(route, definitions, async));
     return operation;
   }
 
@@ -213,9 +236,14 @@ public final class SwaggerSchema {
    * per exception the method declares, and the default: Magento's choice of codes, which maps a
    * {@code NoSuchEntityException} to 400 and a bare {@code LocalizedException} to 500.
    */
-  private static ObjectNode responses(Route route, Definitions definitions) {
+  private static ObjectNode responses(Route route, Definitions definitions, boolean async) {
     ObjectNode responses = JSON.objectNode();
-    if (route.returns() != null) {
+    if (async) {
+      responses
+          .putObject("202")
+          .put("description", "202 Accepted.")
+          .set("schema", definitions.schemaOf(AsyncResponse.TYPE, ""));
+    } else if (route.returns() != null) {
       responses
           .putObject("200")
           .put("description", "200 Success.")

@@ -44,7 +44,12 @@ public sealed interface ApiType {
    * keep only what the client sent.
    */
   record Property(
-      String name, ApiType type, String description, boolean required, boolean alwaysWritten) {}
+      String name,
+      ApiType type,
+      String description,
+      boolean required,
+      boolean alwaysWritten,
+      boolean nullable) {}
 
   static ArrayOf arrayOf(ApiType items) {
     return new ArrayOf(items);
@@ -67,19 +72,28 @@ public sealed interface ApiType {
 
     /** A property whose getter never returns null (Magento lists it as required). */
     public DefinitionBuilder required(String property, ApiType type, String description) {
-      properties.add(new Property(property, type, description, true, true));
+      properties.add(new Property(property, type, description, true, true, false));
       return this;
     }
 
     /** Required in Magento's schema, but left out of an echo where the client left it out. */
     public DefinitionBuilder requiredUnlessOmitted(
         String property, ApiType type, String description) {
-      properties.add(new Property(property, type, description, true, false));
+      properties.add(new Property(property, type, description, true, false, false));
+      return this;
+    }
+
+    /**
+     * Required in Magento's schema and always written, but null where there is no value: Magento
+     * writes a required getter's null as {@code null} (an operation's {@code error_code}).
+     */
+    public DefinitionBuilder requiredNullable(String property, ApiType type, String description) {
+      properties.add(new Property(property, type, description, true, true, true));
       return this;
     }
 
     public DefinitionBuilder optional(String property, ApiType type, String description) {
-      properties.add(new Property(property, type, description, false, false));
+      properties.add(new Property(property, type, description, false, false, false));
       return this;
     }
 

@@ -3,17 +3,34 @@ package dev.stockroom.webapi;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockroom.acl.Principal;
+import dev.stockroom.binding.Input;
+import dev.stockroom.binding.PhpJson;
 import dev.stockroom.binding.PhpQuery;
 import dev.stockroom.error.AuthorizationException;
+import dev.stockroom.error.ErrorEntry;
+import dev.stockroom.error.InputException;
+import dev.stockroom.error.LocalizedException;
+import dev.stockroom.error.Parameters;
+import dev.stockroom.error.ValidationException;
 import dev.stockroom.error.WebapiException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,14 +45,20 @@ public final class Dispatcher {
   private static final Pattern CONTENT_TYPE =
       Pattern.compile("^([a-z\\d/\\-+.]+)(?:; *charset=(.+))?$", Pattern.CASE_INSENSITIVE);
 
+  /** {@code /async/V1/…} (one call) or {@code /async/bulk/V1/…} (a list of calls). */
+  private static final Pattern ASYNC = Pattern.compile("^/async(/bulk)?(/V\\d+(?:/.*)?)$");
+
   private final Router router;
   private final Set<String> storeCodes;
   private final ObjectMapper mapper;
+  private final AsyncQueue queue;
 
-  public Dispatcher(Router router, Set<String> storeCodes, ObjectMapper mapper) {
+  /** A dispatcher that answers asynchronous requests by queueing them on {@code queue}. */
+  public Dispatcher(Router router, Set<String> storeCodes, ObjectMapper mapper, AsyncQueue queue) {
     this.router = router;
     this.storeCodes = storeCodes;
     this.mapper = mapper;
+    this.queue = queue;
   }
 
   public Router router() {
@@ -52,6 +75,10 @@ public final class Dispatcher {
   }
 
   private Outcome run(Call call) throws Exception {
+    Matcher async = ASYNC.matcher(call.path());
+    if (async.matches() && queue != null) {
+      return accept(call, async.group(1) != null, async.group(2));
+    }
     checkStore(call.storeCode(), call.path());
     String method = call.method().toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
@@ -71,6 +98,236 @@ public final class Dispatcher {
     JsonNode fields = query.get("fields");
     return new Outcome.Success(
         route, value, fields != null && fields.isTextual() ? fields.textValue() : null);
+  }
+
+  /**
+   * Magento's asynchronous web API: the calls a request stands for are type-checked as the
+   * synchronous route binds them, queued durably in one transaction, and answered 202 with the
+   * bulk's uuid; the queue's workers make them later, as the caller. Authentication and the ACL are
+   * the synchronous route's, checked now. Nothing is queued if any call is refused; in a bulk, the
+   * error names the call's index.
+   */
+  private Outcome accept(Call call, boolean bulk, String path) throws Exception {
+    String method = call.method().toUpperCase(Locale.ROOT);
+    if (!isStore(call.storeCode()) || method.equals("GET")) {
+      throw WebapiException.badRequest("Specified request cannot be processed.");
+    }
+    if (!METHODS.contains(method)) {
+      throw WebapiException.badRequest("Request method is invalid.");
+    }
+    Route route;
+    Map<String, String> pathParameters;
+    if (bulk) {
+      route =
+          router
+              .matchBulk(method, path)
+              .orElseThrow(() -> new WebapiException(404, "Request does not match any route."));
+      pathParameters = Map.of();
+    } else {
+      Router.Match match =
+          router
+              .match(method, path)
+              .orElseThrow(() -> new WebapiException(404, "Request does not match any route."));
+      route = match.route();
+      pathParameters = match.pathParameters();
+    }
+    // A bulk is many bodies of the route: it may be as large as a list route's.
+    var body = new OnceRead(call.body(), bulk ? BodySize.BULK : route.bodySize());
+    Principal principal = authorize(route, call, body);
+    ObjectNode query = PhpQuery.parse(call.query());
+    List<ObjectNode> items = bulk ? bulkItems(call, body) : List.of(singleItem(call, body, query));
+    String topic = route.service().topic(route.operation(), method);
+    var operations = new ArrayList<AsyncQueue.Operation>();
+    var statuses = new ArrayList<AsyncResponse.ItemStatus>();
+    for (int index = 0; index < items.size(); index++) {
+      ObjectNode item = items.get(index);
+      if (item == null) {
+        continue;
+      }
+      String target;
+      try {
+        ObjectNode arguments = item.deepCopy();
+        if (bulk) {
+          target = bulkTarget(route, arguments);
+        } else {
+          pathParameters.forEach(item::put);
+          pathParameters.forEach(arguments::put);
+          target = path;
+        }
+        ArgumentCheck.check(route, arguments);
+      } catch (RuntimeException refused) {
+        if (!bulk) {
+          throw refused;
+        }
+        throw refusedItem(index, refused);
+      }
+      String serialized = serializedData(item, call.storeCode());
+      operations.add(
+          new AsyncQueue.Operation(index, topic, method, target, call.storeCode(), serialized));
+      statuses.add(AsyncResponse.ItemStatus.accepted(index, sha256(serialized)));
+    }
+    String uuid = queue.enqueue(principal, "Topic " + topic, operations);
+    return new Outcome.Success(route, new AsyncResponse(uuid, statuses, false), null, 202);
+  }
+
+  /**
+   * Makes a queued call as the synchronous route would have been called: its arguments (Magento's
+   * meta_information) are the body, less the path's parameters, which its path holds.
+   */
+  public Outcome dispatchQueued(
+      String method, String storeCode, String path, String arguments, Caller caller) {
+    ObjectNode data;
+    try {
+      data = (ObjectNode) mapper.readTree(arguments);
+    } catch (IOException | ClassCastException unreadable) {
+      return new Outcome.Failure(
+          400, Map.of("message", "The operation's arguments cannot be read."), unreadable);
+    }
+    router
+        .match(method, path)
+        .ifPresent(match ->
+            match
+                .route()
+                .pathParameters()
+                .forEach(name -> {
+                  data.remove(name);
+                  data.remove(RestRequest.snakeCase(name));
+                }));
+    boolean hasBody = method.equals("POST") || method.equals("PUT");
+    byte[] body;
+    try {
+      body = hasBody ? mapper.writeValueAsBytes(data) : new byte[0];
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible);
+    }
+    return dispatch(
+        new Call(
+            method,
+            storeCode,
+            path,
+            null,
+            hasBody ? "application/json" : null,
+            hasBody ? BodySource.of(body) : BodySource.EMPTY,
+            caller));
+  }
+
+  /** A single asynchronous call's arguments: the body with the query string over it. */
+  private ObjectNode singleItem(Call call, OnceRead reader, ObjectNode query) throws IOException {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    String method = call.method().toUpperCase(Locale.ROOT);
+    if (method.equals("POST") || method.equals("PUT")) {
+      Body body = reader.get();
+      if (body.length() > 0) {
+        checkContentType(call.contentType());
+        data = decode(body);
+      }
+    }
+    data.setAll(query);
+    return data;
+  }
+
+  /**
+   * A bulk's calls: the body must be a JSON array of request bodies, one per call; an element that
+   * is not an object is no call (null here), as in Magento.
+   */
+  private List<ObjectNode> bulkItems(Call call, OnceRead reader) {
+    Body body = reader.get();
+    if (body.length() == 0) {
+      throw WebapiException.badRequest(
+          "A bulk request's body is a JSON array of request bodies, one per operation.");
+    }
+    checkContentType(call.contentType());
+    JsonNode decoded;
+    try (InputStream input = body.stream()) {
+      decoded = mapper.readTree(input);
+    } catch (IOException | RuntimeException invalid) {
+      throw WebapiException.badRequest("Decoding error.");
+    }
+    if (!(decoded instanceof ArrayNode array)) {
+      // Magento reads each value of an object as a request body and fails on the first
+      // (m2#36881); the mistake is named instead.
+      throw WebapiException.badRequest(
+          "A bulk request's body is a JSON array of request bodies, one per operation, such as"
+              + " [{\"sourceItems\":[…]},{\"sourceItems\":[…]}]; this one is a JSON "
+              + decoded.getNodeType().name().toLowerCase(Locale.ROOT)
+              + ".");
+    }
+    var items = new ArrayList<ObjectNode>();
+    array.forEach(element -> items.add(element instanceof ObjectNode object ? object : null));
+    return items;
+  }
+
+  /**
+   * The path of a bulk call: the route's, each {@code :name} filled from the call's body, where it
+   * must be.
+   */
+  private static String bulkTarget(Route route, ObjectNode arguments) {
+    var segments = new ArrayList<String>();
+    var missing = new ArrayList<ErrorEntry>();
+    for (String segment : route.segments()) {
+      if (!segment.startsWith(":")) {
+        segments.add(segment);
+        continue;
+      }
+      String name = segment.substring(1);
+      JsonNode value = arguments.get(name);
+      if (Input.isNull(value)) {
+        value = arguments.get(RestRequest.snakeCase(name));
+      }
+      if (Input.isNull(value) || value.isContainerNode()) {
+        missing.add(InputException.required(name));
+        continue;
+      }
+      segments.add(URLEncoder.encode(value.asText(), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    if (!missing.isEmpty()) {
+      throw InputException.of(missing);
+    }
+    return "/" + String.join("/", segments);
+  }
+
+  /**
+   * A refused call of a bulk: the bulk is refused, naming the call's index, with the call's own
+   * error first in the list and its list after it.
+   */
+  private static ValidationException refusedItem(int index, RuntimeException refused) {
+    var entries = new ArrayList<ErrorEntry>();
+    switch (refused) {
+      case LocalizedException localized -> {
+        entries.add(new ErrorEntry(localized.template(), localized.parameters()));
+        if (localized instanceof InputException input) {
+          entries.addAll(input.errors());
+        } else if (localized instanceof ValidationException validation) {
+          entries.addAll(validation.errors());
+        }
+      }
+      default -> entries.add(new ErrorEntry(refused.getMessage(), Parameters.NONE));
+    }
+    return new ValidationException(
+        "Item %index of the bulk request is invalid; nothing was queued.",
+        Parameters.of("index", index), entries);
+  }
+
+  /**
+   * Magento's serialized data of an operation: its arguments as PHP writes them (meta_information)
+   * and the store's id; its SHA-256 is the data_hash.
+   */
+  static String serializedData(ObjectNode arguments, String storeCode) {
+    return "{\"entity_id\":null,\"entity_link\":\"\",\"meta_information\":"
+        + PhpJson.string(PhpJson.encode(arguments))
+        + ",\"store_id\":\""
+        + ("all".equals(storeCode) ? 0 : 1)
+        + "\"}";
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   /** Whether a URL's store code is known: a store's, {@code all}, or none (the default store). */

@@ -72,6 +72,37 @@ public final class Router {
 
   record Match(Route route, Map<String, String> pathParameters) {}
 
+  /**
+   * The route a bulk asynchronous call names: bulk paths have no parameters, each {@code :name} of
+   * the route written {@code byName} ({@code /V1/inventory/sources/bySourceCode}); the values come
+   * from each operation's body.
+   */
+  Optional<Route> matchBulk(String method, String path) {
+    List<String> segments = Route.split(path);
+    for (Entry entry : table().byPrecedence()) {
+      if (entry.route().method().equals(method)
+          && bulkSegments(entry.segments()).equals(segments)) {
+        return Optional.of(entry.route());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A route's segments as a bulk path writes them. */
+  static List<String> bulkSegments(List<String> segments) {
+    return segments.stream()
+        .map(segment ->
+            segment.startsWith(":")
+                ? "by" + Character.toUpperCase(segment.charAt(1)) + segment.substring(2)
+                : segment)
+        .toList();
+  }
+
+  /** The route a method and path (after the store code) name, if any. */
+  public Optional<Route> find(String method, String path) {
+    return match(method, path).map(Match::route);
+  }
+
   /** The route for a method and path (after the store code), if any. */
   Optional<Match> match(String method, String path) {
     List<String> segments = Route.split(path);

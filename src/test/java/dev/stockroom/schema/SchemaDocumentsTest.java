@@ -147,6 +147,37 @@ class SchemaDocumentsTest {
   }
 
   @Test
+  void the_asynchronous_schema_lists_every_write_answering_202_and_is_valid_swagger_2()
+      throws Exception {
+    String text = server.send("GET", "/rest/default/async/schema?services=all", null).body();
+    JsonNode async = JSON.readTree(text);
+
+    var result = new SwaggerParser().readWithInfo(text);
+    assertThat(result.getMessages()).isEmpty();
+    assertThat(async.path("basePath").asText()).isEqualTo("/rest/default/async");
+    int writes = 0;
+    for (Route route : server.app().routes()) {
+      JsonNode operation = operation(async, route);
+      if (route.method().equals("GET")) {
+        assertThat(operation.isMissingNode()).as(describe(route)).isTrue();
+        continue;
+      }
+      writes++;
+      assertThat(operation.path("responses").has("200")).as(describe(route)).isFalse();
+      assertThat(operation.path("responses").path("202").path("schema").path("$ref").asText())
+          .as(describe(route))
+          .isEqualTo("#/definitions/asynchronous-operations-data-async-response-interface");
+    }
+    assertThat(writes).isGreaterThan(20);
+    // The bulk schema is the synchronous one under the bulk base path, as Magento builds it.
+    JsonNode bulk =
+        JSON.readTree(
+            server.send("GET", "/rest/default/async/bulk/schema?services=all", null).body());
+    assertThat(bulk.path("basePath").asText()).isEqualTo("/rest/default/async/bulk");
+    assertThat(bulk.path("paths")).isEqualTo(swagger.path("paths"));
+  }
+
+  @Test
   void the_openapi_description_is_valid_openapi_3_1() {
     var options = new ParseOptions();
     options.setResolve(true);
