@@ -6,67 +6,56 @@ import dev.stockroom.auth.AdminUserStore;
 import dev.stockroom.auth.IntegrationStore;
 import dev.stockroom.auth.RecentSignIns;
 import dev.stockroom.auth.RoleStore;
+import dev.stockroom.csv.SourceItemsCsv;
+import dev.stockroom.csv.SourceItemsImport;
 import dev.stockroom.db.Database;
 import dev.stockroom.geo.GeonameStore;
 import dev.stockroom.geo.GeonamesFile;
 import dev.stockroom.reservation.ReservationStore;
+import dev.stockroom.search.SearchCriteria;
+import dev.stockroom.search.SearchStream;
+import dev.stockroom.source.SourceStore;
+import dev.stockroom.sourceitem.SourceItem;
+import dev.stockroom.sourceitem.SourceItemStore;
 import dev.stockroom.stock.WebsiteStore;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * The administration commands: {@code stockroom users|roles|integrations|acl|websites|reservations
- * …}. They work on the database the same settings name, so they can run beside a live server.
+ * The administration commands, {@code stockroom users|roles|integrations|acl|websites|reservations|
+ * geonames|import|export …}, parsed by picocli. They work on the database the same settings name
+ * (every command takes the server's settings flags, e.g. {@code --data-dir}), so they can run
+ * beside a live server. A refusal prints {@code stockroom: <why>} and exits with 2.
  */
 final class Cli {
-  static final String USAGE =
-      """
-      Usage: stockroom [settings]                      start the server
-             stockroom COMMAND [arguments] [settings]   administer it
-
-      Commands:
-        users add NAME --role ROLE [--password-stdin]   create an admin (password generated
-                                                        and printed unless read from stdin)
-        users list
-        users set-password NAME [--password-stdin]
-        users set-role NAME ROLE
-        users disable NAME | users enable NAME
-        users revoke-tokens NAME                        end every token of the user
-        roles add NAME (--all | --resources R1,R2,...)  create a role or replace its resources
-        roles list
-        acl resources                                   the ACL resources roles can hold
-        integrations add NAME (--all | --resources R1,R2,...)
-                                                        create an integration and print its
-                                                        OAuth credentials (shown only once)
-        integrations list
-        integrations revoke NAME
-        websites list                                   website codes sales channels may name
-        websites add CODE | websites remove CODE        a new website sells from the default
-                                                        stock; a removed one from none
-        reservations list-inconsistencies               reservations of an order that do not
-                                                        sum to zero (open, or inconsistent)
-        reservations cleanup                            delete groups that sum to zero
-        geonames import FILE                            load GeoNames postal codes (a file of
-                                                        download.geonames.org/export/zip/, e.g.
-                                                        DE.txt); replaces its countries' codes
-
-      Settings are the STOCKROOM_* variables or their flags, e.g. --data-dir ./data.
-      """;
-
   private final PrintStream out;
   private final InputStream in;
 
@@ -77,258 +66,800 @@ final class Cli {
 
   /** Runs one command; returns the process exit code. */
   int run(Map<String, String> environment, String[] arguments) {
-    var words = new ArrayList<String>();
-    var options = new HashMap<String, String>();
-    var settings = new ArrayList<String>();
-    for (int index = 0; index < arguments.length; index++) {
-      String argument = arguments[index];
-      switch (argument) {
-        case "--all", "--password-stdin" -> options.put(argument, "");
-        case "--role", "--resources" -> {
-          if (index + 1 >= arguments.length) {
-            return fail(argument + " needs a value");
-          }
-          options.put(argument, arguments[++index]);
-        }
-        default -> {
-          if (argument.startsWith("--")) {
-            settings.add(argument);
-            if (!argument.contains("=") && index + 1 < arguments.length) {
-              settings.add(arguments[++index]);
-            }
-          } else {
-            words.add(argument);
-          }
-        }
+    var command =
+        new CommandLine(
+            Root.class,
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                K instance = CommandLine.defaultFactory().create(type);
+                if (instance instanceof Base base) {
+                  base.cli = Cli.this;
+                  base.environment = environment;
+                }
+                return instance;
+              }
+            });
+    addSettings(command);
+    var writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    command.setOut(writer).setErr(writer);
+    command.setExecutionExceptionHandler((failure, line, parsed) -> {
+      if (failure instanceof IllegalArgumentException
+          || failure instanceof Config.ConfigException) {
+        out.println("stockroom: " + failure.getMessage());
+        return 2;
       }
+      throw failure;
+    });
+    return command.execute(arguments);
+  }
+
+  /** Every command that does something takes every setting's flag, as the server does. */
+  private static void addSettings(CommandLine command) {
+    if (!command.getSubcommands().isEmpty()) {
+      command.getSubcommands().values().forEach(Cli::addSettings);
+      return;
     }
-    if (words.size() < 2) {
-      out.print(USAGE);
-      return words.isEmpty() || words.get(0).equals("help") ? 0 : 2;
-    }
-    Config config = Config.load(environment, settings.toArray(String[]::new));
-    try (Database database = Core.openDatabase(config)) {
-      return dispatch(database, config, words, options);
-    } catch (IllegalArgumentException refused) {
-      return fail(refused.getMessage());
+    if (command.getCommand() instanceof Base) {
+      for (Config.Setting setting : Config.SETTINGS) {
+        command
+            .getCommandSpec()
+            .addOption(
+                OptionSpec.builder(setting.flag())
+                    .paramLabel("VALUE")
+                    .type(String.class)
+                    .description(setting.meaning() + " (" + setting.variable() + ")")
+                    .build());
+      }
     }
   }
 
-  private int dispatch(
-      Database database, Config config, List<String> words, Map<String, String> options) {
-    var users = new AdminUserStore(database, config.clock());
-    var roles = new RoleStore(database);
-    var integrations = new IntegrationStore(database, config.clock());
-    String command = words.get(0) + " " + words.get(1);
-    List<String> names = words.subList(2, words.size());
-    // A command that takes access away waits out the sign-ins running servers hold (RecentSignIns).
-    switch (command) {
-      case "users add" -> {
-        String role = options.get("--role");
-        if (role == null) {
-          return fail("users add needs --role ROLE (see: stockroom roles list)");
+  @Command(
+      name = "stockroom",
+      description = "Start the server (stockroom [settings]) or administer it.",
+      subcommands = {
+        Users.class,
+        Roles.class,
+        AclCommand.class,
+        Integrations.class,
+        Websites.class,
+        Reservations.class,
+        Geonames.class,
+        ImportCommand.class,
+        ExportCommand.class,
+        CommandLine.HelpCommand.class
+      },
+      footer = "%nSettings are the STOCKROOM_* variables or their flags, e.g. --data-dir ./data.")
+  static final class Root implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return 0;
+    }
+  }
+
+  /** A command of commands: without one of them it shows its usage and exits with 2. */
+  abstract static class Group implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return 2;
+    }
+  }
+
+  /** A command that works on the configured database. */
+  abstract static class Base implements Callable<Integer> {
+    Cli cli;
+    Map<String, String> environment;
+    @Spec CommandSpec spec;
+
+    /** The configuration the settings flags and variables give. */
+    Config config() {
+      var flags = new ArrayList<String>();
+      for (OptionSpec option : spec.options()) {
+        if (option.getValue() != null && isSetting(option.longestName())) {
+          flags.add(option.longestName() + "=" + option.getValue());
         }
-        String password = password(options);
-        users.create(one(names), password, role);
-        out.println("Created admin user \"" + one(names) + "\" with role \"" + role + "\".");
-        printGenerated(options, password);
       }
-      case "users list" -> {
-        out.printf("%-24s %-24s %s%n", "USERNAME", "ROLE", "ACTIVE");
-        users
+      return Config.load(environment, flags.toArray(String[]::new));
+    }
+
+    private static boolean isSetting(String flag) {
+      return Config.SETTINGS.stream().anyMatch(setting -> setting.flag().equals(flag));
+    }
+
+    /** Runs {@code work} on the database; its number is the exit code. */
+    int withDatabase(BiFunction<Database, Config, Integer> work) {
+      Config config = config();
+      try (Database database = Core.openDatabase(config)) {
+        return work.apply(database, config);
+      }
+    }
+
+    PrintStream out() {
+      return cli.out;
+    }
+
+    int fail(String message) {
+      cli.out.println("stockroom: " + message);
+      return 2;
+    }
+
+    String password(boolean fromStdin) {
+      if (!fromStdin) {
+        return AdminUserStore.generatePassword();
+      }
+      try {
+        String line =
+            new BufferedReader(new InputStreamReader(cli.in, StandardCharsets.UTF_8)).readLine();
+        if (line == null || line.isEmpty()) {
+          throw new IllegalArgumentException("--password-stdin read no password.");
+        }
+        return line;
+      } catch (IOException failure) {
+        throw new IllegalArgumentException(
+            "--password-stdin could not read: " + failure.getMessage());
+      }
+    }
+
+    void printGenerated(boolean fromStdin, String password) {
+      if (!fromStdin) {
+        out().println("Generated password (shown only once): " + password);
+      }
+    }
+  }
+
+  /** {@code --all} or {@code --resources R1,R2,...}. */
+  static final class Grant {
+    @Option(names = "--all", description = "every resource")
+    boolean all;
+
+    @Option(names = "--resources", paramLabel = "R1,R2,...", description = "ACL resources")
+    String resources;
+
+    Set<String> resources() {
+      if (all) {
+        return Set.of(Acl.ALL);
+      }
+      if (resources == null || resources.isBlank()) {
+        throw new IllegalArgumentException(
+            "Give --all or --resources R1,R2,... (see: stockroom acl resources)");
+      }
+      var set = new LinkedHashSet<String>();
+      Arrays.stream(resources.split(","))
+          .map(String::strip)
+          .filter(each -> !each.isEmpty())
+          .forEach(set::add);
+      return set;
+    }
+  }
+
+  // ---------------------------------------------------------------- users
+
+  @Command(
+      name = "users",
+      description = "Admin users.",
+      subcommands = {
+        UsersAdd.class,
+        UsersList.class,
+        UsersSetPassword.class,
+        UsersSetRole.class,
+        UsersDisable.class,
+        UsersEnable.class,
+        UsersRevokeTokens.class
+      })
+  static final class Users extends Group {}
+
+  @Command(
+      name = "add",
+      description = "Create an admin (password generated and printed unless read from stdin).")
+  static final class UsersAdd extends Base {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--role", required = true, description = "its role (see: stockroom roles list)")
+    String role;
+
+    @Option(names = "--password-stdin", description = "read the password from standard input")
+    boolean passwordStdin;
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        String password = password(passwordStdin);
+        new AdminUserStore(database, config.clock()).create(name, password, role);
+        out().println("Created admin user \"" + name + "\" with role \"" + role + "\".");
+        printGenerated(passwordStdin, password);
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "list", description = "The admin users.")
+  static final class UsersList extends Base {
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        out().printf("%-24s %-24s %s%n", "USERNAME", "ROLE", "ACTIVE");
+        new AdminUserStore(database, config.clock())
             .list()
             .forEach(user ->
-                out.printf(
-                    "%-24s %-24s %s%n",
-                    user.username(),
-                    user.role() == null ? "-" : user.role(),
-                    user.active() ? "yes" : "no"));
-      }
-      case "users set-password" -> {
-        String password = password(options);
-        users.setPassword(one(names), password);
-        out.println("Password of \"" + one(names) + "\" changed.");
-        printGenerated(options, password);
-      }
-      case "users set-role" -> {
-        if (names.size() != 2) {
-          return fail("users set-role needs NAME ROLE");
-        }
-        users.setRole(names.get(0), names.get(1));
+                out()
+                    .printf(
+                        "%-24s %-24s %s%n",
+                        user.username(),
+                        user.role() == null ? "-" : user.role(),
+                        user.active() ? "yes" : "no"));
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "set-password", description = "Set a user's password.")
+  static final class UsersSetPassword extends Base {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--password-stdin", description = "read the password from standard input")
+    boolean passwordStdin;
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        String password = password(passwordStdin);
+        new AdminUserStore(database, config.clock()).setPassword(name, password);
+        out().println("Password of \"" + name + "\" changed.");
+        printGenerated(passwordStdin, password);
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "set-role", description = "Give a user another role.")
+  static final class UsersSetRole extends Base {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "ROLE")
+    String role;
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        new AdminUserStore(database, config.clock()).setRole(name, role);
         RecentSignIns.waitOut();
-        out.println("User \"" + names.get(0) + "\" now has role \"" + names.get(1) + "\".");
-      }
-      case "users disable", "users enable" -> {
-        boolean enable = words.get(1).equals("enable");
-        users.setActive(one(names), enable);
-        if (!enable) {
-          RecentSignIns.waitOut();
-        }
-        out.println("User \"" + one(names) + "\" " + words.get(1) + "d.");
-      }
-      case "users revoke-tokens" -> {
+        out().println("User \"" + name + "\" now has role \"" + role + "\".");
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "disable", description = "Disable a user (its tokens stop working).")
+  static final class UsersDisable extends Base {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        new AdminUserStore(database, config.clock()).setActive(name, false);
+        RecentSignIns.waitOut();
+        out().println("User \"" + name + "\" disabled.");
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "enable", description = "Enable a user again.")
+  static final class UsersEnable extends Base {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        new AdminUserStore(database, config.clock()).setActive(name, true);
+        out().println("User \"" + name + "\" enabled.");
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "revoke-tokens", description = "End every token of the user.")
+  static final class UsersRevokeTokens extends Base {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
         int revoked =
             new AdminTokenStore(database, config.clock(), config.adminTokenLifetime())
-                .revokeAll(one(names));
+                .revokeAll(name);
         RecentSignIns.waitOut();
-        out.println("Revoked " + revoked + " token(s) of \"" + one(names) + "\".");
-      }
-      case "roles add" -> {
-        var role = roles.save(one(names), resources(options));
+        out().println("Revoked " + revoked + " token(s) of \"" + name + "\".");
+        return 0;
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- roles, acl, integrations
+
+  @Command(
+      name = "roles",
+      description = "Roles: sets of ACL resources.",
+      subcommands = {RolesAdd.class, RolesList.class})
+  static final class Roles extends Group {}
+
+  @Command(name = "add", description = "Create a role or replace its resources.")
+  static final class RolesAdd extends Base {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+    Grant grant = new Grant();
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        var role = new RoleStore(database).save(name, grant.resources());
         RecentSignIns.waitOut();
-        out.println("Role \"" + role.name() + "\" holds " + role.resources() + ".");
+        out().println("Role \"" + role.name() + "\" holds " + role.resources() + ".");
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "list", description = "The roles and their resources.")
+  static final class RolesList extends Base {
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        new RoleStore(database)
+            .list()
+            .forEach(role -> out().println(role.name() + "\t" + role.resources()));
+        return 0;
+      });
+    }
+  }
+
+  @Command(
+      name = "acl",
+      description = "The ACL.",
+      subcommands = {AclResources.class})
+  static final class AclCommand extends Group {}
+
+  @Command(name = "resources", description = "The ACL resources roles can hold, as a tree.")
+  static final class AclResources extends Base {
+    @Override
+    public Integer call() {
+      Acl.TREE.forEach(resource ->
+          out().println("  ".repeat(depth(resource)) + resource.id() + "  " + resource.title()));
+      return 0;
+    }
+
+    private static int depth(Acl.Resource resource) {
+      int depth = 0;
+      for (String parent = resource.parent();
+          parent != null;
+          parent = Acl.find(parent).map(Acl.Resource::parent).orElse(null)) {
+        depth++;
       }
-      case "roles list" ->
-          roles.list().forEach(role -> out.println(role.name() + "\t" + role.resources()));
-      case "acl resources" ->
-          Acl.TREE.forEach(resource ->
-              out.println("  ".repeat(depth(resource)) + resource.id() + "  " + resource.title()));
-      case "integrations add" -> {
-        var credentials = integrations.create(one(names), resources(options));
-        out.println(
-            "Created integration \"" + one(names) + "\". Its credentials, shown only once:");
-        out.println("  Consumer Key:        " + credentials.consumerKey());
-        out.println("  Consumer Secret:     " + credentials.consumerSecret());
-        out.println("  Access Token:        " + credentials.accessToken());
-        out.println("  Access Token Secret: " + credentials.accessTokenSecret());
-      }
-      case "integrations list" -> {
-        out.printf("%-24s %-8s %-34s %s%n", "NAME", "ACTIVE", "CONSUMER KEY", "RESOURCES");
-        integrations
+      return depth;
+    }
+  }
+
+  @Command(
+      name = "integrations",
+      description = "Integrations: OAuth 1.0a clients.",
+      subcommands = {IntegrationsAdd.class, IntegrationsList.class, IntegrationsRevoke.class})
+  static final class Integrations extends Group {}
+
+  @Command(
+      name = "add",
+      description = "Create an integration and print its OAuth credentials (shown only once).")
+  static final class IntegrationsAdd extends Base {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+    Grant grant = new Grant();
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        var credentials =
+            new IntegrationStore(database, config.clock()).create(name, grant.resources());
+        out().println("Created integration \"" + name + "\". Its credentials, shown only once:");
+        out().println("  Consumer Key:        " + credentials.consumerKey());
+        out().println("  Consumer Secret:     " + credentials.consumerSecret());
+        out().println("  Access Token:        " + credentials.accessToken());
+        out().println("  Access Token Secret: " + credentials.accessTokenSecret());
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "list", description = "The integrations.")
+  static final class IntegrationsList extends Base {
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        out().printf("%-24s %-8s %-34s %s%n", "NAME", "ACTIVE", "CONSUMER KEY", "RESOURCES");
+        new IntegrationStore(database, config.clock())
             .list()
             .forEach(integration ->
-                out.printf(
-                    "%-24s %-8s %-34s %s%n",
-                    integration.name(),
-                    integration.active() ? "yes" : "revoked",
-                    integration.consumerKey(),
-                    integration.resources()));
-      }
-      case "integrations revoke" -> {
-        integrations.revoke(one(names));
+                out()
+                    .printf(
+                        "%-24s %-8s %-34s %s%n",
+                        integration.name(),
+                        integration.active() ? "yes" : "revoked",
+                        integration.consumerKey(),
+                        integration.resources()));
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "revoke", description = "Revoke an integration's credentials.")
+  static final class IntegrationsRevoke extends Base {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        new IntegrationStore(database, config.clock()).revoke(name);
         RecentSignIns.waitOut();
-        out.println("Integration \"" + one(names) + "\" revoked.");
-      }
-      case "websites list" -> new WebsiteStore(database).list().forEach(out::println);
-      case "websites add" -> {
+        out().println("Integration \"" + name + "\" revoked.");
+        return 0;
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- websites, reservations
+
+  @Command(
+      name = "websites",
+      description = "Website codes sales channels may name.",
+      subcommands = {WebsitesList.class, WebsitesAdd.class, WebsitesRemove.class})
+  static final class Websites extends Group {}
+
+  @Command(name = "list", description = "The website codes.")
+  static final class WebsitesList extends Base {
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        new WebsiteStore(database).list().forEach(out()::println);
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "add", description = "Add a website; it sells from the default stock.")
+  static final class WebsitesAdd extends Base {
+    @Parameters(paramLabel = "CODE")
+    String code;
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
         var websites = new WebsiteStore(database);
-        boolean added = database.inTransaction(unit -> websites.add(unit, one(names)));
-        out.println(
-            "Website \""
-                + one(names)
-                + (added ? "\" added; it sells from the default stock." : "\" exists already."));
-      }
-      case "websites remove" -> {
+        boolean added = database.inTransaction(unit -> websites.add(unit, code));
+        out()
+            .println(
+                "Website \""
+                    + code
+                    + (added
+                        ? "\" added; it sells from the default stock."
+                        : "\" exists already."));
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "remove", description = "Remove a website; it then sells from no stock.")
+  static final class WebsitesRemove extends Base {
+    @Parameters(paramLabel = "CODE")
+    String code;
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
         var websites = new WebsiteStore(database);
-        boolean removed = database.inTransaction(unit -> websites.remove(unit, one(names)));
-        out.println("Website \"" + one(names) + (removed ? "\" removed." : "\" is not known."));
-      }
-      case "reservations list-inconsistencies" -> {
-        out.printf("%-8s %-20s %-8s %-24s %s%n", "OBJECT", "ID", "STOCK", "SKU", "QUANTITY");
+        boolean removed = database.inTransaction(unit -> websites.remove(unit, code));
+        out().println("Website \"" + code + (removed ? "\" removed." : "\" is not known."));
+        return 0;
+      });
+    }
+  }
+
+  @Command(
+      name = "reservations",
+      description = "The reservation ledger.",
+      subcommands = {ReservationsInconsistencies.class, ReservationsCleanup.class})
+  static final class Reservations extends Group {}
+
+  @Command(
+      name = "list-inconsistencies",
+      description = "Reservations of an order that do not sum to zero (open, or inconsistent).")
+  static final class ReservationsInconsistencies extends Base {
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        out().printf("%-8s %-20s %-8s %-24s %s%n", "OBJECT", "ID", "STOCK", "SKU", "QUANTITY");
         new ReservationStore(database)
             .openGroups()
             .forEach(group ->
-                out.printf(
-                    "%-8s %-20s %-8d %-24s %s%n",
-                    group.objectType(),
-                    group.objectId(),
-                    group.stockId(),
-                    group.sku(),
-                    group.quantity()));
+                out()
+                    .printf(
+                        "%-8s %-20s %-8d %-24s %s%n",
+                        group.objectType(),
+                        group.objectId(),
+                        group.stockId(),
+                        group.sku(),
+                        group.quantity()));
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "cleanup", description = "Delete the groups of reservations that sum to zero.")
+  static final class ReservationsCleanup extends Base {
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        int deleted = database.inTransaction(new ReservationStore(database)::cleanup);
+        out().println("Deleted " + deleted + " reservation(s) whose groups sum to zero.");
+        return 0;
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- geonames
+
+  @Command(
+      name = "geonames",
+      description = "GeoNames postal codes for distances.",
+      subcommands = {GeonamesImport.class})
+  static final class Geonames extends Group {}
+
+  @Command(
+      name = "import",
+      description =
+          "Load GeoNames postal codes (a file of download.geonames.org/export/zip/, e.g. DE.txt);"
+              + " replaces its countries' codes.")
+  static final class GeonamesImport extends Base {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() {
+      List<GeonameStore.Geoname> rows;
+      try (var lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        rows = GeonamesFile.read(lines);
+      } catch (IOException | UncheckedIOException unreadable) {
+        return fail("Cannot read " + file + ": " + unreadable.getMessage());
+      } catch (GeonamesFile.FormatException notGeonames) {
+        return fail(file + " is not a GeoNames postal-code file: " + notGeonames.getMessage());
       }
-      case "geonames import" -> {
-        Path file = Path.of(one(names));
-        List<GeonameStore.Geoname> rows;
-        try (var lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-          rows = GeonamesFile.read(lines);
-        } catch (IOException | UncheckedIOException unreadable) {
-          return fail("Cannot read " + file + ": " + unreadable.getMessage());
-        } catch (GeonamesFile.FormatException notGeonames) {
-          return fail(file + " is not a GeoNames postal-code file: " + notGeonames.getMessage());
-        }
+      return withDatabase((database, config) -> {
         var geonames = new GeonameStore(database);
         Set<String> countries =
             database.inTransaction(unit -> geonames.replaceCountries(unit, rows));
-        out.println(
-            "Imported "
-                + rows.size()
-                + " postal code(s) of "
-                + String.join(", ", countries)
-                + "; "
-                + geonames.count()
-                + " loaded in all.");
+        out()
+            .println(
+                "Imported "
+                    + rows.size()
+                    + " postal code(s) of "
+                    + String.join(", ", countries)
+                    + "; "
+                    + geonames.count()
+                    + " loaded in all.");
+        return 0;
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- CSV
+
+  @Command(
+      name = "import",
+      description = "Import from CSV.",
+      subcommands = {ImportSourceItems.class})
+  static final class ImportCommand extends Group {}
+
+  @Command(
+      name = "source-items",
+      description =
+          "Import source items from a CSV file in Magento's stock_sources format (source_code,"
+              + " sku, status, quantity). Every row is checked first; nothing is written if any"
+              + " is bad, unless --allow-errors says how many bad rows to skip.")
+  static final class ImportSourceItems extends Base {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Option(
+        names = "--behavior",
+        defaultValue = "append",
+        description = "append (add or update), replace, or delete the rows' source items")
+    String behavior;
+
+    @Option(
+        names = "--allow-errors",
+        defaultValue = "0",
+        paramLabel = "N",
+        description = "bad rows to skip; more refuse the whole file")
+    long allowErrors;
+
+    @Override
+    public Integer call() {
+      SourceItemsCsv.Behavior how = SourceItemsCsv.Behavior.of(behavior);
+      if (!Files.isReadable(file)) {
+        return fail("Cannot read " + file + ".");
       }
-      case "reservations cleanup" -> {
-        int deleted = database.inTransaction(new ReservationStore(database)::cleanup);
-        out.println("Deleted " + deleted + " reservation(s) whose groups sum to zero.");
+      return withDatabase((database, config) -> {
+        var importer =
+            new SourceItemsImport(
+                database, new SourceStore(database), new SourceItemStore(database));
+        SourceItemsImport.Result result;
+        try (var checking = progress("Checking");
+            var writing = progress("Importing")) {
+          result =
+              importer.run(
+                  () -> Files.newInputStream(file),
+                  how,
+                  allowErrors,
+                  checking::rows,
+                  writing::rows);
+        } catch (IOException failure) {
+          return fail("Cannot read " + file + ": " + failure.getMessage());
+        }
+        SourceItemsCsv.Report report = result.report();
+        report.problems().forEach(problem -> out().println(problem));
+        if (!result.imported()) {
+          out()
+              .println(
+                  report.unusable()
+                      ? "The file cannot be imported; nothing was imported."
+                      : report.badRows()
+                          + " bad row(s) of "
+                          + report.rows()
+                          + ", more than the "
+                          + allowErrors
+                          + " allowed (--allow-errors); nothing was imported.");
+          return 1;
+        }
+        out()
+            .println(
+                "Imported "
+                    + result.written()
+                    + " of "
+                    + report.rows()
+                    + " row(s) ("
+                    + how.code()
+                    + ")"
+                    + (report.badRows() > 0
+                        ? "; " + report.badRows() + " bad row(s) skipped."
+                        : "."));
+        return 0;
+      });
+    }
+
+    /**
+     * A progress bar on a terminal (rows, rows/s, time left); plain lines otherwise, so that a log
+     * stays readable.
+     */
+    private Progress progress(String task) {
+      if (System.console() == null) {
+        return new Progress(null, out(), task);
       }
-      default -> {
-        out.print(USAGE);
-        return 2;
+      ProgressBar bar =
+          new ProgressBarBuilder()
+              .setTaskName(task)
+              .setUnit(" rows", 1)
+              .setStyle(ProgressBarStyle.ASCII)
+              .showSpeed()
+              .setInitialMax(-1)
+              .build();
+      return new Progress(bar, out(), task);
+    }
+  }
+
+  /** Progress of one pass over the file: a bar, or a line every 100,000 rows. */
+  static final class Progress implements AutoCloseable {
+    private final ProgressBar bar;
+    private final PrintStream out;
+    private final String task;
+    private final long started = System.nanoTime();
+    private long lastLine;
+
+    Progress(ProgressBar bar, PrintStream out, String task) {
+      this.bar = bar;
+      this.out = out;
+      this.task = task;
+    }
+
+    void rows(long read) {
+      if (bar != null) {
+        bar.stepTo(read);
+        return;
+      }
+      if (read - lastLine >= 100_000) {
+        lastLine = read;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf("%s: %,d rows (%,.0f rows/s)%n", task, read, read / Math.max(seconds, 1e-9));
       }
     }
-    return 0;
-  }
 
-  private static String one(List<String> names) {
-    if (names.size() != 1) {
-      throw new IllegalArgumentException("Expected one NAME, got " + names.size() + ".");
-    }
-    return names.get(0);
-  }
-
-  private static Set<String> resources(Map<String, String> options) {
-    if (options.containsKey("--all")) {
-      return Set.of(Acl.ALL);
-    }
-    String list = options.get("--resources");
-    if (list == null || list.isBlank()) {
-      throw new IllegalArgumentException(
-          "Give --all or --resources R1,R2,... (see: stockroom acl resources)");
-    }
-    var resources = new LinkedHashSet<String>();
-    Arrays.stream(list.split(","))
-        .map(String::strip)
-        .filter(each -> !each.isEmpty())
-        .forEach(resources::add);
-    return resources;
-  }
-
-  private String password(Map<String, String> options) {
-    if (!options.containsKey("--password-stdin")) {
-      return AdminUserStore.generatePassword();
-    }
-    try {
-      String line =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
-      if (line == null || line.isEmpty()) {
-        throw new IllegalArgumentException("--password-stdin read no password.");
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
       }
-      return line;
-    } catch (IOException failure) {
-      throw new IllegalArgumentException(
-          "--password-stdin could not read: " + failure.getMessage());
     }
   }
 
-  private void printGenerated(Map<String, String> options, String password) {
-    if (!options.containsKey("--password-stdin")) {
-      out.println("Generated password (shown only once): " + password);
+  @Command(
+      name = "export",
+      description = "Export as CSV.",
+      subcommands = {ExportSourceItems.class})
+  static final class ExportCommand extends Group {}
+
+  @Command(
+      name = "source-items",
+      description = "Export source items as CSV in the import's format (to standard output).")
+  static final class ExportSourceItems extends Base {
+    @Option(names = "--source", paramLabel = "CODE", description = "only this source's items")
+    String source;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write here, not to stdout")
+    Path output;
+
+    @Override
+    public Integer call() {
+      return withDatabase((database, config) -> {
+        SearchCriteria criteria =
+            source == null ? SearchCriteria.EMPTY : SearchCriteria.filter("source_code", source);
+        try (OutputStream target =
+                output == null
+                    ? new BufferedOutputStream(new NonClosing(out()), 1 << 16)
+                    : new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
+            var writer = new SourceItemsCsv.Writer(target)) {
+          var items = (SearchStream<SourceItem>) new SourceItemStore(database).search(criteria);
+          long written = items.forEach(writer::write);
+          if (output != null) {
+            out().println("Exported " + written + " source item(s) to " + output + ".");
+          }
+        } catch (IOException failure) {
+          return fail("Cannot write: " + failure.getMessage());
+        }
+        return 0;
+      });
     }
   }
 
-  private static int depth(Acl.Resource resource) {
-    int depth = 0;
-    for (String parent = resource.parent();
-        parent != null;
-        parent = Acl.find(parent).map(Acl.Resource::parent).orElse(null)) {
-      depth++;
+  /** Standard output, which an export writes to but must not close. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
     }
-    return depth;
-  }
 
-  private int fail(String message) {
-    out.println("stockroom: " + message);
-    return 2;
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
   }
 }

@@ -13,6 +13,8 @@ import dev.stockroom.auth.IntegrationStore;
 import dev.stockroom.auth.SignInThrottle;
 import dev.stockroom.auth.TokenRoutes;
 import dev.stockroom.bulk.BulkRoutes;
+import dev.stockroom.csv.CsvRoutes;
+import dev.stockroom.csv.SourceItemsImport;
 import dev.stockroom.db.Database;
 import dev.stockroom.db.PostgresDialect;
 import dev.stockroom.db.SqliteDialect;
@@ -142,6 +144,9 @@ public final class Core implements AutoCloseable {
           .register(router);
       var bulks = new BulkStore(database, config.clock());
       new BulkStatusRoutes(database, bulks).register(router);
+      new CsvRoutes(
+              new SourceItemsImport(database, sources, sourceItems), sourceItems, bulks, router)
+          .register(router);
 
       var authenticator =
           new Authenticator(

@@ -19,6 +19,8 @@ import dev.stockroom.webapi.Caller;
 import dev.stockroom.webapi.Dispatcher;
 import dev.stockroom.webapi.ErrorResponses;
 import dev.stockroom.webapi.Outcome;
+import dev.stockroom.webapi.Route;
+import dev.stockroom.webapi.StreamedBody;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -83,7 +85,13 @@ public final class RestApi {
 
   public void handle(Context context) throws IOException {
     String accept = context.header("Accept");
-    if (!acceptsJson(accept)) {
+    var incoming = new Incoming(context);
+    Call call = call(context, incoming);
+    // Stockroom's CSV export answers CSV; every other route JSON.
+    boolean csv =
+        call.method().equals("GET")
+            && dispatcher.router().find(call.method(), call.path()).map(Route::csv).orElse(false);
+    if (csv ? !acceptsCsv(accept) : !acceptsJson(accept)) {
       // Magento reports an unsatisfiable Accept header in its fallback error format.
       var error =
           new FallbackError(
@@ -99,8 +107,6 @@ public final class RestApi {
           .result(mapper.writeValueAsBytes(Map.of("messages", Map.of("error", List.of(error)))));
       return;
     }
-    var incoming = new Incoming(context);
-    Call call = call(context, incoming);
     if (isSchema(call)) {
       incoming.finish();
       answerSchema(context, call);
@@ -210,6 +216,11 @@ public final class RestApi {
 
   private void write(Context context, Outcome.Success success) throws IOException {
     Object value = success.value() == null ? List.of() : success.value();
+    if (value instanceof StreamedBody streamed) {
+      context.status(success.status()).contentType(streamed.contentType());
+      streamed.writeTo(context.outputStream());
+      return;
+    }
     FieldsFilter fields = FieldsFilter.parse(success.fields());
     context.status(success.status()).contentType(JSON);
     if (value instanceof SearchStream<?> || value instanceof RowStream<?>) {
@@ -362,6 +373,19 @@ public final class RestApi {
   private record FallbackError(int code, String message) {}
 
   /** Stockroom writes JSON only: an Accept header must allow it (or be absent). */
+  private static boolean acceptsCsv(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return true;
+    }
+    for (String range : accept.split(",")) {
+      String mediaType = range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+      if (mediaType.equals("*/*") || mediaType.equals("text/*") || mediaType.equals(Route.CSV)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean acceptsJson(String accept) {
     if (accept == null || accept.isBlank()) {
       return true;

@@ -115,7 +115,8 @@ public final class OpenApiSchema {
         ObjectNode parameter =
             parameters.addObject().put("name", argument.name()).put("in", "path");
         parameter.put("required", true).set("schema", definitions.schemaOf(argument.type(), ""));
-      } else if (route.method().equals("GET")) {
+      } else if (route.method().equals("GET") || route.csv()) {
+        // A CSV body leaves the arguments to the query string.
         query(parameters, argument, definitions);
       } else {
         bodyProperties.set(argument.name(), definitions.schemaOf(argument.type(), ""));
@@ -138,7 +139,16 @@ public final class OpenApiSchema {
     if (!parameters.isEmpty()) {
       operation.set("parameters", parameters);
     }
-    if (!bodyProperties.isEmpty()) {
+    if (route.csv() && route.method().equals("POST")) {
+      operation
+          .putObject("requestBody")
+          .put("required", true)
+          .putObject("content")
+          .putObject(Route.CSV)
+          .putObject("schema")
+          .put("type", "string")
+          .put("description", "CSV in Magento's stock_sources format");
+    } else if (!bodyProperties.isEmpty()) {
       body.set("properties", bodyProperties);
       if (!required.isEmpty()) {
         required.forEach(body.putArray("required")::add);
@@ -179,8 +189,14 @@ public final class OpenApiSchema {
   /** What the route answers: its result, and each error Stockroom may answer it with. */
   private static ObjectNode responses(Route route, Definitions definitions) {
     ObjectNode responses = JSON.objectNode();
-    ObjectNode success = responses.putObject("200");
-    if (route.returns() != null) {
+    ObjectNode success = responses.putObject(Integer.toString(route.successStatus()));
+    if (route.csv() && route.method().equals("GET")) {
+      success.put("description", "200 Success: CSV in the import's format.");
+      success.putObject("content").putObject(Route.CSV).putObject("schema").put("type", "string");
+    } else if (route.successStatus() == 202) {
+      success.put("description", "202 Accepted: queued; the bulk's status tells how it goes.");
+      content(success, definitions.schemaOf(route.returns(), ""));
+    } else if (route.returns() != null) {
       success.put("description", "200 Success.");
       content(success, definitions.schemaOf(route.returns(), ""));
     } else {

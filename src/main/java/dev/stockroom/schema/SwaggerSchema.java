@@ -176,7 +176,8 @@ public final class SwaggerSchema {
             parameters.addObject().put("name", argument.name()).put("in", "path");
         parameter.setAll(definitions.schemaOf(argument.type(), ""));
         parameter.put("required", true);
-      } else if (route.method().equals("GET")) {
+      } else if (route.method().equals("GET") || route.csv()) {
+        // A CSV body leaves the arguments to the query string.
         query(parameters, argument, definitions);
       } else {
         body.set(argument.name(), definitions.schemaOf(argument.type(), argument.description()));
@@ -244,9 +245,10 @@ public final class SwaggerSchema {
           .put("description", "202 Accepted.")
           .set("schema", definitions.schemaOf(AsyncResponse.TYPE, ""));
     } else if (route.returns() != null) {
+      boolean accepted = route.successStatus() == 202;
       responses
-          .putObject("200")
-          .put("description", "200 Success.")
+          .putObject(Integer.toString(route.successStatus()))
+          .put("description", accepted ? "202 Accepted." : "200 Success.")
           .set("schema", definitions.schemaOf(route.returns(), ""));
     }
     if (!route.resource().equals(Route.ANONYMOUS)) {

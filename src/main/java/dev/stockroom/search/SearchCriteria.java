@@ -18,6 +18,12 @@ public record SearchCriteria(
     List<FilterGroup> filterGroups, List<SortOrder> sortOrders, Long pageSize, Long currentPage) {
   public static final SearchCriteria EMPTY = new SearchCriteria(List.of(), null, null, null);
 
+  /** Every match of {@code field} equal to {@code value}, unpaged. */
+  public static SearchCriteria filter(String field, String value) {
+    return new SearchCriteria(
+        List.of(new FilterGroup(List.of(new Filter(field, value, "eq")))), null, null, null);
+  }
+
   /** Magento's framework-sort-order. */
   public static final ApiType.Definition SORT_ORDER_TYPE =
       ApiType.definition("framework-sort-order", "Data object for sort order.")

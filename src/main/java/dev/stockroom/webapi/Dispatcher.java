@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockroom.acl.Principal;
 import dev.stockroom.binding.Input;
-import dev.stockroom.binding.PhpJson;
 import dev.stockroom.binding.PhpQuery;
 import dev.stockroom.error.AuthorizationException;
 import dev.stockroom.error.ErrorEntry;
@@ -22,10 +21,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,7 +93,10 @@ public final class Dispatcher {
     Object value = route.handler().handle(request);
     JsonNode fields = query.get("fields");
     return new Outcome.Success(
-        route, value, fields != null && fields.isTextual() ? fields.textValue() : null);
+        route,
+        value,
+        fields != null && fields.isTextual() ? fields.textValue() : null,
+        route.successStatus());
   }
 
   /**
@@ -161,10 +160,10 @@ public final class Dispatcher {
         }
         throw refusedItem(index, refused);
       }
-      String serialized = serializedData(item, call.storeCode());
-      operations.add(
-          new AsyncQueue.Operation(index, topic, method, target, call.storeCode(), serialized));
-      statuses.add(AsyncResponse.ItemStatus.accepted(index, sha256(serialized)));
+      AsyncQueue.Operation operation =
+          AsyncQueue.operation(index, topic, method, target, call.storeCode(), item);
+      operations.add(operation);
+      statuses.add(AsyncResponse.ItemStatus.accepted(index, operation.dataHash()));
     }
     String uuid = queue.enqueue(principal, "Topic " + topic, operations);
     return new Outcome.Success(route, new AsyncResponse(uuid, statuses, false), null, 202);
@@ -308,28 +307,6 @@ public final class Dispatcher {
         Parameters.of("index", index), entries);
   }
 
-  /**
-   * Magento's serialized data of an operation: its arguments as PHP writes them (meta_information)
-   * and the store's id; its SHA-256 is the data_hash.
-   */
-  static String serializedData(ObjectNode arguments, String storeCode) {
-    return "{\"entity_id\":null,\"entity_link\":\"\",\"meta_information\":"
-        + PhpJson.string(PhpJson.encode(arguments))
-        + ",\"store_id\":\""
-        + ("all".equals(storeCode) ? 0 : 1)
-        + "\"}";
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
-    }
-  }
-
   /** Whether a URL's store code is known: a store's, {@code all}, or none (the default store). */
   public boolean isStore(String storeCode) {
     return storeCode == null || storeCodes.contains(storeCode) || storeCode.equals("all");
@@ -370,6 +347,14 @@ public final class Dispatcher {
       OnceRead reader)
       throws IOException {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
+    if (route.csv() && method.equals("POST")) {
+      // A CSV body goes to the handler as it came; the query string holds the arguments.
+      Body body = reader.get();
+      checkContentType(call.contentType(), Route.CSV);
+      data.setAll(query);
+      pathParameters.forEach(data::put);
+      return new RestRequest(route, data, pathParameters, principal, body);
+    }
     if (method.equals("POST") || method.equals("PUT")) {
       Body body = reader.get();
       if (body.length() > 0) {
@@ -407,6 +392,10 @@ public final class Dispatcher {
   }
 
   private static void checkContentType(String header) {
+    checkContentType(header, "application/json");
+  }
+
+  private static void checkContentType(String header, String expected) {
     if (header == null || header.isBlank()) {
       throw WebapiException.badRequest("Content-Type header is empty.");
     }
@@ -419,7 +408,7 @@ public final class Dispatcher {
       throw WebapiException.badRequest("UTF-8 is the only supported charset.");
     }
     String mediaType = matcher.group(1).toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("application/json")) {
+    if (!mediaType.equals(expected)) {
       throw WebapiException.badRequest(
           "Server cannot understand Content-Type HTTP header media type " + mediaType);
     }

@@ -42,6 +42,14 @@ public final class RestRequest {
     return shortcutBody;
   }
 
+  /** The body of a CSV route, as it came. */
+  public Body csvBody() {
+    if (!route.csv() || !(shortcutBody instanceof Body body)) {
+      throw new IllegalStateException(route.path() + " takes no CSV body");
+    }
+    return body;
+  }
+
   /** An argument by its name as declared ({@code sourceItems}) or in snake_case; null if absent. */
   public JsonNode argument(String name) {
     // A handler reads only what its route declares, so that the schema lists every argument.

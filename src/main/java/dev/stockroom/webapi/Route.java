@@ -11,8 +11,10 @@ import java.util.Optional;
  * One REST route, as declared in its feature's route table: Magento's method and path (after {@code
  * /rest[/<store>]}), the ACL resource that guards it ({@link #ANONYMOUS} for none), the service
  * method it stands for, the arguments it binds, the type it returns (null for a void operation),
- * the exceptions it may throw, how large its body may be, its handler, and the handler's body
- * shortcut (null for none). The schema documents are generated from these declarations.
+ * the exceptions it may throw, how large its body may be, its handler, the handler's body shortcut
+ * (null for none), whether its body is CSV rather than JSON (Stockroom's import and export), and
+ * the status of its success (200, or 202 for a request it accepts to run later). The schema
+ * documents are generated from these declarations.
  */
 public record Route(
     String method,
@@ -26,8 +28,13 @@ public record Route(
     List<Class<? extends RuntimeException>> throwing,
     BodySize bodySize,
     Handler<?> handler,
-    BodyShortcut shortcut) {
+    BodyShortcut shortcut,
+    boolean csv,
+    int successStatus) {
   public static final String ANONYMOUS = "anonymous";
+
+  /** CSV's media type: the body a {@code csv} route takes (POST) or writes (GET). */
+  public static final String CSV = "text/csv";
 
   /** The argument of this name, if the route declares one. */
   public Optional<Argument> argument(String name) {

@@ -20,6 +20,8 @@ public final class RouteSpec<T> {
   private final List<Class<? extends RuntimeException>> throwing = new ArrayList<>();
   private BodySize bodySize = BodySize.SMALL;
   private BodyShortcut shortcut;
+  private boolean csv;
+  private int successStatus = 200;
 
   RouteSpec(String method, String path, String resource, Handler<T> handler) {
     this.method = method;
@@ -70,6 +72,18 @@ public final class RouteSpec<T> {
     return this;
   }
 
+  /** The body is CSV: the request's (a POST, read raw) or the answer's (a GET). */
+  public RouteSpec<T> csv() {
+    this.csv = true;
+    return this;
+  }
+
+  /** Success is 202 Accepted: the work is queued, and its bulk's status tells how it goes. */
+  public RouteSpec<T> accepted() {
+    this.successStatus = 202;
+    return this;
+  }
+
   Route build() {
     if (service == null) {
       throw new IllegalStateException(method + " " + path + " names no service");
@@ -86,6 +100,8 @@ public final class RouteSpec<T> {
         List.copyOf(throwing),
         bodySize,
         handler,
-        shortcut);
+        shortcut,
+        csv,
+        successStatus);
   }
 }
