@@ -710,15 +710,10 @@ final class Cli {
             new SourceItemsImport(
                 database, new SourceStore(database), new SourceItemStore(database));
         SourceItemsImport.Result result;
-        try (var checking = progress("Checking");
-            var writing = progress("Importing")) {
+        long started = System.nanoTime();
+        try (var importing = progress("Importing")) {
           result =
-              importer.run(
-                  () -> Files.newInputStream(file),
-                  how,
-                  allowErrors,
-                  checking::rows,
-                  writing::rows);
+              importer.run(() -> Files.newInputStream(file), how, allowErrors, importing::rows);
         } catch (IOException failure) {
           return fail("Cannot read " + file + ": " + failure.getMessage());
         }
@@ -749,6 +744,11 @@ final class Cli {
                     + (report.badRows() > 0
                         ? "; " + report.badRows() + " bad row(s) skipped."
                         : "."));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out()
+            .printf(
+                "Checked and written in %.2f s (%,.0f rows/s).%n",
+                seconds, report.rows() / Math.max(seconds, 1e-9));
         return 0;
       });
     }

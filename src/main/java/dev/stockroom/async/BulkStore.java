@@ -12,6 +12,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -110,13 +113,12 @@ public final class BulkStore implements AsyncQueue {
     return uuid;
   }
 
-  private static final java.time.format.DateTimeFormatter START_TIME =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-          .withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter START_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** Magento's start_time: MySQL's 'Y-m-d H:i:s', in UTC. */
   static String startTime(long millis) {
-    return START_TIME.format(java.time.Instant.ofEpochMilli(millis));
+    return START_TIME.format(Instant.ofEpochMilli(millis));
   }
 
   private static int userType(Principal principal) {

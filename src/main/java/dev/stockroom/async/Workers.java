@@ -138,7 +138,9 @@ public final class Workers implements AutoCloseable {
       case Outcome.Success success -> {
         String result = serialize(success.value());
         if (completed.get()) {
-          store.recordResult(operation.operationId(), result);
+          if (result != null) {
+            store.recordResult(operation.operationId(), result);
+          }
         } else {
           // A call that wrote nothing (a source selection): done now.
           store.finish(operation.operationId(), BulkStore.COMPLETE, message[0], null, result);

@@ -7,6 +7,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.stockroom.binding.Php;
 import dev.stockroom.error.ErrorEntry;
+import dev.stockroom.error.Parameters;
 import dev.stockroom.inventory.Keys;
 import dev.stockroom.inventory.Quantity;
 import dev.stockroom.inventory.Sku;
@@ -70,8 +71,7 @@ public final class SourceItemsCsv {
   public record Problem(long line, String message) {
     public ErrorEntry toError() {
       return new ErrorEntry(
-          "Line %line: %message",
-          dev.stockroom.error.Parameters.of("line", line, "message", message));
+          "Line %line: %message", Parameters.of("line", line, "message", message));
     }
 
     @Override
@@ -113,9 +113,9 @@ public final class SourceItemsCsv {
   private SourceItemsCsv() {}
 
   /**
-   * Reads a file, checking every row against the known sources ({@code sources}: folded code →
-   * code); gives each good row to {@code sink} (null: check only). Duplicate (source, sku) rows are
-   * bad after their first.
+   * Reads a file, checking every row against the known sources ({@code sources}: code, as stored or
+   * folded, → code); gives each good row to {@code sink} (null: check only). Duplicate (source,
+   * sku) rows are bad after their first.
    */
   public static Report read(
       InputStream input,
@@ -268,7 +268,10 @@ public final class SourceItemsCsv {
     String sourceCode = field(record, columns, "source_code");
     String sku = field(record, columns, "sku");
     var errors = new ArrayList<ErrorEntry>();
-    String source = sources.get(Keys.fold(sourceCode));
+    String source = sources.get(sourceCode);
+    if (source == null) {
+      source = sources.get(Keys.fold(sourceCode));
+    }
     if (source == null) {
       problems.add(new Problem(line, "Source code \"" + sourceCode + "\" does not exists"));
     }
@@ -283,7 +286,8 @@ public final class SourceItemsCsv {
     if (source == null || !errors.isEmpty()) {
       return null;
     }
-    Long first = seen.putIfAbsent(Keys.fold(source) + '\u0000' + Keys.fold(sku), line);
+    // The source is its stored code already: only the SKU needs folding.
+    Long first = seen.putIfAbsent(source + '\u0000' + Keys.fold(sku), line);
     if (first != null) {
       problems.add(
           new Problem(
@@ -306,6 +310,10 @@ public final class SourceItemsCsv {
   }
 
   private static Quantity quantity(String text, List<ErrorEntry> errors) {
+    long plain = plainE4(text);
+    if (plain != NOT_PLAIN) {
+      return Quantity.ofE4(plain);
+    }
     String trimmed = text.strip();
     if (!Php.isNumeric(trimmed)) {
       errors.add(ErrorEntry.forField("\"%field\" should be numeric.", "quantity"));
@@ -313,6 +321,55 @@ public final class SourceItemsCsv {
     }
     return Quantity.validate(
         Php.toNumber(trimmed), "quantity", "\"%field\" should be numeric.", errors);
+  }
+
+  private static final long NOT_PLAIN = Long.MIN_VALUE;
+
+  /**
+   * The quantity of a plain decimal within the column's range ({@code 12}, {@code -3.5}, {@code
+   * 10.0000}: what an export writes, and most files hold) in units of 0.0001, read without a
+   * BigDecimal; {@link #NOT_PLAIN} for anything else, which the general rules then read.
+   */
+  static long plainE4(String text) {
+    int length = text.length();
+    int index = 0;
+    boolean negative = length > 0 && text.charAt(0) == '-';
+    if (negative) {
+      index++;
+    }
+    long whole = 0;
+    int digits = 0;
+    while (index < length && Character.isDigit(text.charAt(index)) && text.charAt(index) < 128) {
+      whole = whole * 10 + (text.charAt(index++) - '0');
+      if (++digits > 8) {
+        return NOT_PLAIN;
+      }
+    }
+    if (digits == 0) {
+      return NOT_PLAIN;
+    }
+    long fraction = 0;
+    if (index < length) {
+      if (text.charAt(index++) != '.') {
+        return NOT_PLAIN;
+      }
+      int places = 0;
+      while (index < length) {
+        char c = text.charAt(index++);
+        if (c < '0' || c > '9' || ++places > 4) {
+          return NOT_PLAIN;
+        }
+        fraction = fraction * 10 + (c - '0');
+      }
+      if (places == 0) {
+        return NOT_PLAIN;
+      }
+      for (; places < 4; places++) {
+        fraction *= 10;
+      }
+    }
+    long e4 = whole * 10_000 + fraction;
+    return negative ? -e4 : e4;
   }
 
   /** 1 or 0; empty is 1, as Magento reads it. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +79,7 @@ public final class Database implements AutoCloseable {
    * opens on this thread: a queued operation marks itself done in the transaction of its effect, so
    * that the two commit together or not at all.
    */
-  public static <T> T withCommitListener(
-      UnitOfWork.CommitListener listener, java.util.function.Supplier<T> work) {
+  public static <T> T withCommitListener(UnitOfWork.CommitListener listener, Supplier<T> work) {
     UnitOfWork.CommitListener outer = CALL_LISTENER.get();
     CALL_LISTENER.set(listener);
     try {

@@ -18,13 +18,13 @@ import dev.stockroom.error.ValidationException;
 import dev.stockroom.error.WebapiException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -175,29 +175,29 @@ public final class Dispatcher {
    */
   public Outcome dispatchQueued(
       String method, String storeCode, String path, String arguments, Caller caller) {
-    ObjectNode data;
-    try {
-      data = (ObjectNode) mapper.readTree(arguments);
-    } catch (IOException | ClassCastException unreadable) {
-      return new Outcome.Failure(
-          400, Map.of("message", "The operation's arguments cannot be read."), unreadable);
-    }
-    router
-        .match(method, path)
-        .ifPresent(match ->
-            match
-                .route()
-                .pathParameters()
-                .forEach(name -> {
-                  data.remove(name);
-                  data.remove(RestRequest.snakeCase(name));
-                }));
     boolean hasBody = method.equals("POST") || method.equals("PUT");
+    Optional<Router.Match> match = router.match(method, path);
     byte[] body;
-    try {
-      body = hasBody ? mapper.writeValueAsBytes(data) : new byte[0];
-    } catch (IOException impossible) {
-      throw new UncheckedIOException(impossible);
+    if (match.isEmpty() || match.get().pathParameters().isEmpty()) {
+      // Nothing to take out: the arguments as stored are the body (PHP's JSON is JSON).
+      body = hasBody ? arguments.getBytes(StandardCharsets.UTF_8) : new byte[0];
+    } else {
+      ObjectNode data;
+      try {
+        data = (ObjectNode) mapper.readTree(arguments);
+        match
+            .get()
+            .route()
+            .pathParameters()
+            .forEach(name -> {
+              data.remove(name);
+              data.remove(RestRequest.snakeCase(name));
+            });
+        body = hasBody ? mapper.writeValueAsBytes(data) : new byte[0];
+      } catch (IOException | ClassCastException unreadable) {
+        return new Outcome.Failure(
+            400, Map.of("message", "The operation's arguments cannot be read."), unreadable);
+      }
     }
     return dispatch(
         new Call(

@@ -74,7 +74,7 @@ public final class Benchmark {
    * BENCH_SECTIONS=bulk,search,salable,concurrency,operations (the default: all) runs only some,
    * e.g. to profile.
    */
-  private static final String ALL_SECTIONS = "bulk,search,salable,concurrency,operations";
+  private static final String ALL_SECTIONS = "bulk,search,salable,concurrency,operations,async";
 
   private static final List<String> SECTIONS =
       List.of(System.getenv().getOrDefault("BENCH_SECTIONS", ALL_SECTIONS).split(","));
@@ -223,6 +223,9 @@ public final class Benchmark {
       }
       if (SECTIONS.contains("operations")) {
         operations();
+      }
+      if (SECTIONS.contains("async")) {
+        asynchronous();
       }
       write();
     } finally {
@@ -1545,6 +1548,215 @@ public final class Benchmark {
         return new long[] {count, System.nanoTime() - started};
       }
     }
+  }
+
+  // ---------------------------------------------------------------- asynchronous and CSV
+
+  private static final String ASYNC = "Asynchronous requests and CSV import";
+  private static final Pattern UUID_FIELD = Pattern.compile("\"bulk_uuid\":\"([^\"]+)\"");
+  private static final Pattern IMPORTED =
+      Pattern.compile("Checked and written in [\\d.]+ s \\(([\\d,]+) rows/s\\)");
+
+  /**
+   * A CSV import of 1,000,000 rows against the bulk-save floor; an asynchronous bulk of 1,000
+   * requests of 100 items from acceptance to completion against the same requests made
+   * synchronously; and the time to accept a bulk of 5,000 calls.
+   */
+  private void asynchronous() throws Exception {
+    csvImport();
+    asyncBulk();
+    acceptance();
+  }
+
+  /**
+   * {@code stockroom import source-items} of a 1,000,000-row file (a process of its own beside the
+   * running server, on the same database; its own count of rows per second, which leaves out the
+   * JVM's start), against the same rows upserted raw: multi-row upserts sorted by key, 10,000 rows
+   * a statement batch, in one transaction, into a table of the same shape.
+   */
+  private void csvImport() throws Exception {
+    int lines = 1_000_000;
+    var stockroom = new ArrayList<Double>();
+    var floor = new ArrayList<Double>();
+    for (int repeat = 0; repeat < 3; repeat++) {
+      Path file = work.resolve("import-" + repeat + ".csv");
+      try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        out.write("source_code,sku,status,quantity\n");
+        for (int row = 0; row < lines; row++) {
+          out.write(
+              SOURCES[row % SOURCES.length]
+                  + ",IMP"
+                  + repeat
+                  + "-"
+                  + row
+                  + ",1,"
+                  + (row % 1000)
+                  + ".5000\n");
+        }
+      }
+      var command =
+          new ArrayList<>(
+              List.of(
+                  ProcessHandle.current().info().command().orElse("java"),
+                  "-jar",
+                  "target/stockroom.jar",
+                  "import",
+                  "source-items",
+                  file.toString(),
+                  "--data-dir=" + work.resolve("data")));
+      if (database.equals("postgres")) {
+        command.add("--db-url=" + jdbcUrl);
+      }
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException("import failed: " + output);
+      }
+      var matcher = IMPORTED.matcher(output);
+      if (!matcher.find()) {
+        throw new IllegalStateException("import printed no rate: " + output);
+      }
+      stockroom.add(Double.parseDouble(matcher.group(1).replace(",", "")));
+      floor.add(upsertRaw("import_floor_" + repeat, "FLOOR" + repeat + "-", lines));
+      Files.delete(file);
+    }
+    rows.add(
+        Row.paired(
+            ASYNC,
+            "CSV import of 1,000,000 rows (stockroom import source-items), checked then written",
+            "rows/s",
+            stockroom,
+            floor,
+            "floor: the same rows upserted raw in one transaction, sorted by key, 100 (SQLite) or 500"
+                + " (PostgreSQL) a statement;"
+                + " the import reads the file twice (check, then write)"));
+  }
+
+  /** {@code rows} rows upserted raw into a new table of source_item's shape: rows per second. */
+  private double upsertRaw(String table, String prefix, int rows) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+      createFloorTable(connection, table);
+      connection.setAutoCommit(false);
+      long started = System.nanoTime();
+      int chunk = database.equals("postgres") ? 500 : 100;
+      String values = String.join(",", Collections.nCopies(chunk, "(?,?,?,?,?,?)"));
+      try (PreparedStatement upsert =
+          connection.prepareStatement(
+              "INSERT INTO "
+                  + table
+                  + " (source_key, source_code, sku, sku_key, quantity_e4, status) VALUES "
+                  + values
+                  + " ON CONFLICT (source_key, sku_key) DO UPDATE SET quantity_e4 ="
+                  + " excluded.quantity_e4, status = excluded.status")) {
+        for (int start = 0; start < rows; start += 10_000) {
+          var keys = new ArrayList<String[]>();
+          for (int row = start; row < start + 10_000; row++) {
+            keys.add(new String[] {SOURCES[row % SOURCES.length], prefix + row});
+          }
+          keys.sort((a, b) ->
+              a[0].equals(b[0])
+                  ? a[1].toLowerCase(Locale.ROOT).compareTo(b[1].toLowerCase(Locale.ROOT))
+                  : a[0].compareTo(b[0]));
+          for (int offset = 0; offset < keys.size(); offset += chunk) {
+            int parameter = 1;
+            for (String[] key : keys.subList(offset, offset + chunk)) {
+              upsert.setString(parameter++, key[0]);
+              upsert.setString(parameter++, key[0]);
+              upsert.setString(parameter++, key[1]);
+              upsert.setString(parameter++, key[1].toLowerCase(Locale.ROOT));
+              upsert.setLong(parameter++, 5_000);
+              upsert.setInt(parameter++, 1);
+            }
+            upsert.executeUpdate();
+          }
+        }
+      }
+      connection.commit();
+      return rows / ((System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  /**
+   * 1,000 requests of 100 items: POSTed as one asynchronous bulk, timed from the POST to the last
+   * operation complete (its status polled every 10 ms); and POSTed synchronously, one after the
+   * other on one connection. Items per second, measured in pairs.
+   */
+  private void asyncBulk() throws Exception {
+    var asynchronous = new ArrayList<Double>();
+    var synchronous = new ArrayList<Double>();
+    for (int repeat = 0; repeat < REPEATS; repeat++) {
+      var bodies = new ArrayList<String>();
+      for (int request = 0; request < 1_000; request++) {
+        bodies.add(items("ASYNC" + repeat + "-", request * 100, 100, repeat + 1));
+      }
+      long started = System.nanoTime();
+      String accepted =
+          post(
+                  "/rest/async/bulk/V1/inventory/source-items",
+                  "[" + String.join(",", bodies) + "]",
+                  true)
+              .body();
+      var uuid = UUID_FIELD.matcher(accepted);
+      if (!uuid.find()) {
+        throw new IllegalStateException("not accepted: " + accepted);
+      }
+      while (!get("/rest/V1/bulk/" + uuid.group(1) + "/operation-status/1").body().equals("1000")) {
+        Thread.sleep(10);
+      }
+      asynchronous.add(100_000 / ((System.nanoTime() - started) / 1e9));
+      if (!get("/rest/V1/bulk/" + uuid.group(1) + "/operation-status/3").body().equals("0")) {
+        throw new IllegalStateException("failed operations in the async bulk");
+      }
+      var sync = new ArrayList<String>();
+      for (int request = 0; request < 1_000; request++) {
+        sync.add(items("SYNC" + repeat + "-", request * 100, 100, repeat + 1));
+      }
+      Load load = wrkOnce("/rest/V1/inventory/source-items", sync, 200);
+      synchronous.add(100_000 / load.seconds());
+    }
+    rows.add(
+        Row.paired(
+            ASYNC,
+            "async bulk of 1,000 requests of 100 items, acceptance to completion",
+            "items/s",
+            asynchronous,
+            synchronous,
+            "floor: the same 1,000 requests made synchronously, one after the other (wrk, one"
+                + " connection)"));
+  }
+
+  /** The time to answer a bulk of 5,000 calls (one source item each) with 202. */
+  private void acceptance() throws Exception {
+    var millis = new ArrayList<Double>();
+    for (int repeat = 0; repeat < REPEATS + 2; repeat++) {
+      var bodies = new ArrayList<String>();
+      for (int call = 0; call < 5_000; call++) {
+        bodies.add(items("ACCEPT" + repeat + "-", call, 1, 1));
+      }
+      String body = "[" + String.join(",", bodies) + "]";
+      long started = System.nanoTime();
+      var response = post("/rest/async/bulk/V1/inventory/source-items", body, true);
+      double elapsed = (System.nanoTime() - started) / 1e6;
+      if (response.statusCode() != 202) {
+        throw new IllegalStateException("not accepted: " + response.body());
+      }
+      if (repeat >= 2) {
+        millis.add(elapsed);
+      }
+      // Let the workers drain it before the next, so that the acceptance is measured alone.
+      var uuid = UUID_FIELD.matcher(response.body());
+      uuid.find();
+      while (!get("/rest/V1/bulk/" + uuid.group(1) + "/operation-status/4").body().equals("0")) {
+        Thread.sleep(20);
+      }
+    }
+    rows.add(
+        row(
+            ASYNC,
+            "acceptance of a bulk of 5,000 calls (202), request to answer",
+            "ms",
+            millis,
+            "type-checked, 5,000 operations written in one transaction; two unmeasured first"));
   }
 
   // ---------------------------------------------------------------- load generator
