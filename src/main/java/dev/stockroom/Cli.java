@@ -8,6 +8,7 @@ import dev.stockroom.auth.RecentSignIns;
 import dev.stockroom.auth.RoleStore;
 import dev.stockroom.csv.SourceItemsCsv;
 import dev.stockroom.csv.SourceItemsImport;
+import dev.stockroom.db.ChangeContext;
 import dev.stockroom.db.Database;
 import dev.stockroom.geo.GeonameStore;
 import dev.stockroom.geo.GeonamesFile;
@@ -711,11 +712,28 @@ final class Cli {
                 database, new SourceStore(database), new SourceItemStore(database));
         SourceItemsImport.Result result;
         long started = System.nanoTime();
+        var context =
+            new ChangeContext(
+                "cli",
+                null,
+                System.getProperty("user.name"),
+                "stockroom import source-items",
+                null,
+                null,
+                config.clock().millis());
         try (var importing = progress("Importing")) {
           result =
-              importer.run(() -> Files.newInputStream(file), how, allowErrors, importing::rows);
+              Database.withChangeContext(
+                  context,
+                  () ->
+                      importer.run(
+                          () -> Files.newInputStream(file), how, allowErrors, importing::rows));
         } catch (IOException failure) {
           return fail("Cannot read " + file + ": " + failure.getMessage());
+        } catch (RuntimeException failure) {
+          throw failure;
+        } catch (Exception impossible) {
+          throw new IllegalStateException(impossible);
         }
         SourceItemsCsv.Report report = result.report();
         report.problems().forEach(problem -> out().println(problem));

@@ -23,6 +23,7 @@ import dev.stockroom.export.ExportStore;
 import dev.stockroom.geo.GeoRoutes;
 import dev.stockroom.geo.GeonameStore;
 import dev.stockroom.json.Json;
+import dev.stockroom.ledger.LedgerRoutes;
 import dev.stockroom.lowstock.LowStockRoutes;
 import dev.stockroom.lowstock.SourceItemConfigurationStore;
 import dev.stockroom.pickup.PickupRoutes;
@@ -82,7 +83,7 @@ public final class Core implements AutoCloseable {
     this.database = database;
     this.mapper = mapper;
     this.router = router;
-    this.dispatcher = new Dispatcher(router, STORE_CODES, mapper, bulks);
+    this.dispatcher = new Dispatcher(router, STORE_CODES, mapper, bulks, config.clock());
     this.authenticator = authenticator;
     this.cleanup = cleanup;
     this.bulks = bulks;
@@ -94,7 +95,8 @@ public final class Core implements AutoCloseable {
             config.async().workers(),
             config.async().lease(),
             // SQLite's file is one instance's: what its last process held is free at start.
-            config.databaseUrl() == null);
+            config.databaseUrl() == null,
+            config.clock());
     this.retention = BulkRetention.schedule(bulks, config.clock(), config.async().retention());
   }
 
@@ -110,6 +112,7 @@ public final class Core implements AutoCloseable {
           new SignInThrottle(
               database, config.clock(), config.lockoutFailures(), config.lockoutTime());
       FirstAdmin.ensure(users, config);
+      database.notifyDefault(config.notifyStockQty().e4());
       var websites = new WebsiteStore(database);
       for (String website : config.websites()) {
         database.inTransaction(unit -> websites.add(unit, website));
@@ -142,6 +145,7 @@ public final class Core implements AutoCloseable {
           .register(router);
       new PickupRoutes(sources, sourceItems, stocks, geonames, config.defaultCountry())
           .register(router);
+      new LedgerRoutes(database).register(router);
       var bulks = new BulkStore(database, config.clock());
       new BulkStatusRoutes(database, bulks).register(router);
       new CsvRoutes(

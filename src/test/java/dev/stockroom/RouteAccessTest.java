@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.acl.Acl;
 import dev.stockroom.webapi.Route;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -234,6 +237,19 @@ class RouteAccessTest {
               new String[] {"/rest/V1/bulk/{{bulk}}/operation-status/1", null}),
           Map.entry("GET /V1/bulk", new String[] {"/rest/V1/bulk?searchCriteria", null}),
           Map.entry(
+              "POST /V1/stockroom/imports/source-items",
+              new String[] {
+                "/rest/V1/stockroom/imports/source-items",
+                "source_code,sku,status,quantity\ndefault,WALK-CSV,1,1\n",
+                "text/csv"
+              }),
+          Map.entry(
+              "GET /V1/stockroom/exports/source-items",
+              new String[] {"/rest/V1/stockroom/exports/source-items", null}),
+          Map.entry(
+              "GET /V1/stockroom/source-item-changes",
+              new String[] {"/rest/V1/stockroom/source-item-changes", null}),
+          Map.entry(
               "GET /V1/inventory/source-selection-algorithm-list",
               new String[] {"/rest/V1/inventory/source-selection-algorithm-list", null}),
           Map.entry(
@@ -315,30 +331,42 @@ class RouteAccessTest {
             + route.resource()
             + "\"}}";
 
-    var anonymous = server.send(route.method(), sample[0], sample[1], null);
+    var anonymous = send(route, sample[0], sample, null);
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.body()).isEqualTo(denied);
 
-    var lacking =
-        server.send(
-            route.method(), sample[0], sample[1], "Bearer " + tokenWithout(route.resource()));
+    var lacking = send(route, sample[0], sample, "Bearer " + tokenWithout(route.resource()));
     assertThat(lacking.statusCode()).isEqualTo(401);
     assertThat(lacking.body()).isEqualTo(denied);
 
     if (!route.method().equals("GET")) {
       // The asynchronous API checks the synchronous route's resource before queueing anything.
       String async = sample[0].replaceFirst("^/rest/", "/rest/async/");
-      var anonymousAsync = server.send(route.method(), async, sample[1], null);
+      var anonymousAsync = send(route, async, sample, null);
       assertThat(anonymousAsync.statusCode()).as(async).isEqualTo(401);
       assertThat(anonymousAsync.body()).isEqualTo(denied);
-      var lackingAsync =
-          server.send(route.method(), async, sample[1], "Bearer " + tokenWithout(route.resource()));
+      var lackingAsync = send(route, async, sample, "Bearer " + tokenWithout(route.resource()));
       assertThat(lackingAsync.statusCode()).as(async).isEqualTo(401);
     }
 
-    var allowed =
-        server.send(route.method(), sample[0], sample[1], "Bearer " + tokenWith(route.resource()));
-    assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+    var allowed = send(route, sample[0], sample, "Bearer " + tokenWith(route.resource()));
+    assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(route.successStatus());
+  }
+
+  /** Sends a sample as JSON, or with the content type its third element names. */
+  private static HttpResponse<String> send(
+      Route route, String target, String[] sample, String authorization) {
+    if (sample.length < 3) {
+      return server.send(route.method(), target, sample[1], authorization);
+    }
+    var request =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + target))
+            .method(route.method(), HttpRequest.BodyPublishers.ofString(sample[1]))
+            .header("Content-Type", sample[2]);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return server.send(request.build());
   }
 
   /** A user whose role holds exactly {@code resource}. */

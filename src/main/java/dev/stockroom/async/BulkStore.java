@@ -133,6 +133,7 @@ public final class BulkStore implements AsyncQueue {
       long operationId,
       String bulkUuid,
       int key,
+      String topic,
       String method,
       String path,
       String storeCode,
@@ -220,7 +221,7 @@ public final class BulkStore implements AsyncQueue {
             """
             SELECT o.operation_id, o.operation_key, o.method, o.path, o.store_code,
                    o.serialized_data, o.attempts, o.run_after, o.lease_until,
-                   b.user_type, b.user_id, b.user_name, b.user_resources
+                   b.user_type, b.user_id, b.user_name, b.user_resources, o.topic_name
             FROM bulk_operation o JOIN bulk b ON b.bulk_uuid = o.bulk_uuid
             WHERE o.bulk_uuid = ? AND o.status = 4
             ORDER BY o.operation_key LIMIT ?
@@ -237,6 +238,7 @@ public final class BulkStore implements AsyncQueue {
                   rows.getLong(1),
                   uuid,
                   rows.getInt(2),
+                  rows.getString(14),
                   rows.getString(3),
                   rows.getString(4),
                   rows.getString(5),

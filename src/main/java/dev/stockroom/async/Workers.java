@@ -2,12 +2,15 @@ package dev.stockroom.async;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.acl.Principal;
+import dev.stockroom.db.ChangeContext;
 import dev.stockroom.db.Database;
 import dev.stockroom.error.Parameters;
 import dev.stockroom.webapi.Caller;
 import dev.stockroom.webapi.Dispatcher;
 import dev.stockroom.webapi.Outcome;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +45,18 @@ public final class Workers implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final ObjectMapper mapper;
   private final Duration lease;
+  private final Clock clock;
   private final Semaphore work = new Semaphore(0);
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
-  private Workers(BulkStore store, Dispatcher dispatcher, ObjectMapper mapper, Duration lease) {
+  private Workers(
+      BulkStore store, Dispatcher dispatcher, ObjectMapper mapper, Duration lease, Clock clock) {
     this.store = store;
     this.dispatcher = dispatcher;
     this.mapper = mapper;
     this.lease = lease;
+    this.clock = clock;
   }
 
   /**
@@ -63,8 +69,9 @@ public final class Workers implements AutoCloseable {
       ObjectMapper mapper,
       int count,
       Duration lease,
-      boolean exclusive) {
-    var workers = new Workers(store, dispatcher, mapper, lease);
+      boolean exclusive,
+      Clock clock) {
+    var workers = new Workers(store, dispatcher, mapper, lease, clock);
     if (count == 0) {
       return workers;
     }
@@ -131,8 +138,19 @@ public final class Workers implements AutoCloseable {
             },
             () -> {
               message[0] = successMessage(operation);
-              return dispatcher.dispatchQueued(
-                  operation.method(), operation.storeCode(), operation.path(), arguments, caller);
+              try {
+                return Database.withChangeContext(
+                    changeContext(operation),
+                    () ->
+                        dispatcher.dispatchQueued(
+                            operation.method(),
+                            operation.storeCode(),
+                            operation.path(),
+                            arguments,
+                            caller));
+              } catch (Exception unexpected) {
+                throw new IllegalStateException(unexpected);
+              }
             });
     return switch (outcome) {
       case Outcome.Success success -> {
@@ -193,6 +211,25 @@ public final class Workers implements AutoCloseable {
   /** 1 s, 2 s, 4 s … up to a minute. */
   static Duration backoff(int attempts) {
     return Duration.ofSeconds(Math.min(60, 1L << Math.min(attempts, 6)));
+  }
+
+  /** The ledger's context of an operation: its principal, its topic and its bulk. */
+  private ChangeContext changeContext(BulkStore.Claimed operation) {
+    Principal principal = operation.principal();
+    String via = "async " + operation.topic();
+    String requestId = operation.bulkUuid() + "/" + operation.key();
+    if (principal == null) {
+      return new ChangeContext(
+          "guest", null, null, via, operation.bulkUuid(), requestId, clock.millis());
+    }
+    return new ChangeContext(
+        principal.kind() == Principal.Kind.INTEGRATION ? "integration" : "admin",
+        principal.id(),
+        principal.name(),
+        via,
+        operation.bulkUuid(),
+        requestId,
+        clock.millis());
   }
 
   /** Magento's message of a successful operation. */

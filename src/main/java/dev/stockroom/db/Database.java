@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
@@ -71,6 +72,38 @@ public final class Database implements AutoCloseable {
     commitListeners.add(listener);
   }
 
+  /** Who changes data and how, for the work running on this thread (see withChangeContext). */
+  private static final ThreadLocal<ChangeContext> CHANGE_CONTEXT = new ThreadLocal<>();
+
+  /** The notify quantity of items without their own, in 0.0001: the ledger records it. */
+  private volatile long notifyDefaultE4 = 10_000;
+
+  /** The default notify quantity the ledger records with each change (for low-stock events). */
+  public void notifyDefault(long e4) {
+    this.notifyDefaultE4 = e4;
+  }
+
+  /**
+   * Runs {@code work} with {@code context} as the change context of every unit of work it opens on
+   * this thread; a context set further out stays.
+   */
+  public static <T> T withChangeContext(ChangeContext context, Callable<T> work) throws Exception {
+    if (CHANGE_CONTEXT.get() != null) {
+      return work.call();
+    }
+    CHANGE_CONTEXT.set(context);
+    try {
+      return work.call();
+    } finally {
+      CHANGE_CONTEXT.remove();
+    }
+  }
+
+  /** The change context of this thread, or null. */
+  public static ChangeContext changeContext() {
+    return CHANGE_CONTEXT.get();
+  }
+
   /** The commit listener of the work running on this thread, if any (see withCommitListener). */
   private static final ThreadLocal<UnitOfWork.CommitListener> CALL_LISTENER = new ThreadLocal<>();
 
@@ -106,6 +139,12 @@ public final class Database implements AutoCloseable {
         try {
           return run(
               connection -> {
+                ChangeContext context = CHANGE_CONTEXT.get();
+                if (context == null) {
+                  context = ChangeContext.system(null, System.currentTimeMillis());
+                }
+                dialect.setChangeContext(
+                    connection, context.toJson(Long.toString(notifyDefaultE4)));
                 var unit = new UnitOfWork(connection, dialect);
                 T result = work.apply(unit);
                 for (UnitOfWork.CommitListener listener : commitListeners) {

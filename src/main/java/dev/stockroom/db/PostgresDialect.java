@@ -1,6 +1,7 @@
 package dev.stockroom.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -110,6 +111,16 @@ public final class PostgresDialect implements Dialect {
       // Conflicts with every writer (ROW EXCLUSIVE) and with itself, not with readers.
       case REWRITE -> "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE";
     };
+  }
+
+  @Override
+  public void setChangeContext(Connection connection, String json) throws SQLException {
+    // Local to the transaction: writers side by side each have their own.
+    try (PreparedStatement set =
+        connection.prepareStatement("SELECT set_config('stockroom.change_context', ?, true)")) {
+      set.setString(1, json);
+      set.execute();
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.stockroom.db;
 import dev.stockroom.inventory.Keys;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -95,6 +96,16 @@ public final class SqliteDialect implements Dialect {
   public String lockTable(String table, TableLock mode) {
     // SQLite's writers run one at a time (the write lock around every write transaction).
     return null;
+  }
+
+  @Override
+  public void setChangeContext(Connection connection, String json) throws SQLException {
+    // One writer at a time: one row holds the context of the transaction writing now.
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE change_context SET context = ? WHERE id = 1")) {
+      update.setString(1, json);
+      update.executeUpdate();
+    }
   }
 
   @Override

@@ -28,11 +28,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,6 +162,14 @@ public final class RestApi {
                     context.req().getQueryString(),
                     context.header("Content-Type"),
                     body));
+    var headers = new HashMap<String, String>();
+    headers.put("x-request-id", requestId(context));
+    for (String name : List.of("Idempotency-Key", "If-Match")) {
+      String value = context.header(name);
+      if (value != null) {
+        headers.put(name.toLowerCase(Locale.ROOT), value);
+      }
+    }
     return new Call(
         method.toUpperCase(Locale.ROOT),
         storeCode,
@@ -167,7 +177,20 @@ public final class RestApi {
         context.req().getQueryString(),
         context.header("Content-Type"),
         incoming,
-        caller);
+        caller,
+        Map.copyOf(headers));
+  }
+
+  /**
+   * The request's id: the client's {@code X-Request-Id} if it sent a usable one, else a new one;
+   * the answer carries it back.
+   */
+  private static String requestId(Context context) {
+    String sent = context.header("X-Request-Id");
+    String id =
+        sent != null && REQUEST_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+    context.header("X-Request-Id", id);
+    return id;
   }
 
   /** {@code /rest/<store>/schema}, or {@code /rest/schema} for the default store. */
@@ -175,6 +198,9 @@ public final class RestApi {
     return SCHEMAS.contains(call.path()) && dispatcher.isStore(call.storeCode())
         || "schema".equals(call.storeCode()) && call.path().isEmpty();
   }
+
+  /** A request id a client may choose: short, and safe to write in logs and headers. */
+  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:/+=-]{1,128}");
 
   /** The schema documents: synchronous, asynchronous, and bulk (Magento's three processors). */
   private static final Set<String> SCHEMAS =

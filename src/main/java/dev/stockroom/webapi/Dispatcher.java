@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockroom.acl.Principal;
 import dev.stockroom.binding.Input;
 import dev.stockroom.binding.PhpQuery;
+import dev.stockroom.db.ChangeContext;
+import dev.stockroom.db.Database;
 import dev.stockroom.error.AuthorizationException;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.InputException;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,13 +51,19 @@ public final class Dispatcher {
   private final Set<String> storeCodes;
   private final ObjectMapper mapper;
   private final AsyncQueue queue;
+  private final Clock clock;
 
-  /** A dispatcher that answers asynchronous requests by queueing them on {@code queue}. */
-  public Dispatcher(Router router, Set<String> storeCodes, ObjectMapper mapper, AsyncQueue queue) {
+  /**
+   * A dispatcher that answers asynchronous requests by queueing them on {@code queue}; {@code
+   * clock} times the changes its calls make.
+   */
+  public Dispatcher(
+      Router router, Set<String> storeCodes, ObjectMapper mapper, AsyncQueue queue, Clock clock) {
     this.router = router;
     this.storeCodes = storeCodes;
     this.mapper = mapper;
     this.queue = queue;
+    this.clock = clock;
   }
 
   public Router router() {
@@ -90,7 +99,10 @@ public final class Dispatcher {
     ObjectNode query = PhpQuery.parse(call.query());
     RestRequest request =
         request(route, method, query, match.pathParameters(), principal, call, body);
-    Object value = route.handler().handle(request);
+    Object value =
+        Database.withChangeContext(
+            changeContext(principal, method + " " + route.path(), call.header("x-request-id")),
+            () -> route.handler().handle(request));
     JsonNode fields = query.get("fields");
     return new Outcome.Success(
         route,
@@ -305,6 +317,21 @@ public final class Dispatcher {
     return new ValidationException(
         "Item %index of the bulk request is invalid; nothing was queued.",
         Parameters.of("index", index), entries);
+  }
+
+  /** Who makes the changes of a call, and how, for the change ledger. */
+  private ChangeContext changeContext(Principal principal, String via, String requestId) {
+    if (principal == null) {
+      return new ChangeContext("guest", null, null, via, null, requestId, clock.millis());
+    }
+    return new ChangeContext(
+        principal.kind() == Principal.Kind.INTEGRATION ? "integration" : "admin",
+        principal.id(),
+        principal.name(),
+        via,
+        null,
+        requestId,
+        clock.millis());
   }
 
   /** Whether a URL's store code is known: a store's, {@code all}, or none (the default store). */

@@ -1,0 +1,61 @@
+-- SQLite's writers run one at a time, so one row holds the change context of the transaction
+-- writing now (Database sets it as the transaction begins).
+CREATE TABLE change_context (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    context TEXT NOT NULL
+);
+
+INSERT INTO change_context (id, context)
+VALUES (1, '{"actor_type":"system","at":"1970-01-01T00:00:00.000Z"}');
+
+CREATE TRIGGER source_item_inserted AFTER INSERT ON source_item
+BEGIN
+    INSERT INTO source_item_change (
+        source_key, sku_key, source_code, sku, quantity_before_e4, status_before,
+        quantity_after_e4, status_after, delta_e4, notify_stock_qty_e4, actor_type, actor_id,
+        actor_name, via, bulk_uuid, request_id, changed_at)
+    SELECT NEW.source_key, NEW.sku_key, NEW.source_code, NEW.sku, NULL, NULL,
+           NEW.quantity_e4, NEW.status, NEW.quantity_e4,
+           COALESCE((SELECT notify_stock_qty_e4 FROM source_item_configuration
+                     WHERE source_key = NEW.source_key AND sku_key = NEW.sku_key),
+                    json_extract(context, '$.notify_default')),
+           json_extract(context, '$.actor_type'), json_extract(context, '$.actor_id'),
+           json_extract(context, '$.actor_name'), json_extract(context, '$.via'),
+           json_extract(context, '$.bulk_uuid'), json_extract(context, '$.request_id'),
+           json_extract(context, '$.at')
+    FROM change_context WHERE id = 1;
+END;
+
+CREATE TRIGGER source_item_updated AFTER UPDATE ON source_item
+WHEN OLD.quantity_e4 <> NEW.quantity_e4 OR OLD.status <> NEW.status
+BEGIN
+    INSERT INTO source_item_change (
+        source_key, sku_key, source_code, sku, quantity_before_e4, status_before,
+        quantity_after_e4, status_after, delta_e4, notify_stock_qty_e4, actor_type, actor_id,
+        actor_name, via, bulk_uuid, request_id, changed_at)
+    SELECT NEW.source_key, NEW.sku_key, NEW.source_code, NEW.sku, OLD.quantity_e4, OLD.status,
+           NEW.quantity_e4, NEW.status, NEW.quantity_e4 - OLD.quantity_e4,
+           COALESCE((SELECT notify_stock_qty_e4 FROM source_item_configuration
+                     WHERE source_key = NEW.source_key AND sku_key = NEW.sku_key),
+                    json_extract(context, '$.notify_default')),
+           json_extract(context, '$.actor_type'), json_extract(context, '$.actor_id'),
+           json_extract(context, '$.actor_name'), json_extract(context, '$.via'),
+           json_extract(context, '$.bulk_uuid'), json_extract(context, '$.request_id'),
+           json_extract(context, '$.at')
+    FROM change_context WHERE id = 1;
+END;
+
+CREATE TRIGGER source_item_deleted AFTER DELETE ON source_item
+BEGIN
+    INSERT INTO source_item_change (
+        source_key, sku_key, source_code, sku, quantity_before_e4, status_before,
+        quantity_after_e4, status_after, delta_e4, notify_stock_qty_e4, actor_type, actor_id,
+        actor_name, via, bulk_uuid, request_id, changed_at)
+    SELECT OLD.source_key, OLD.sku_key, OLD.source_code, OLD.sku, OLD.quantity_e4, OLD.status,
+           NULL, NULL, -OLD.quantity_e4, NULL,
+           json_extract(context, '$.actor_type'), json_extract(context, '$.actor_id'),
+           json_extract(context, '$.actor_name'), json_extract(context, '$.via'),
+           json_extract(context, '$.bulk_uuid'), json_extract(context, '$.request_id'),
+           json_extract(context, '$.at')
+    FROM change_context WHERE id = 1;
+END;
