@@ -41,15 +41,31 @@ public record Config(
     Quantity notifyStockQty,
     String defaultCountry,
     AsyncSettings async,
+    ChangeSettings changes,
     Clock clock) {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|[smhd])");
 
   /**
    * The asynchronous operations: workers per instance, how long a worker holds an operation, how
    * long a finished bulk is kept.
    */
   public record AsyncSettings(int workers, Duration lease, Duration retention) {}
+
+  /**
+   * The change ledger, idempotency keys and change events: how long ledger rows are kept (null:
+   * always), how long an idempotent answer is kept, the first retry delay of a webhook delivery
+   * (doubling up to an hour), the attempts before an event is parked as a dead letter, a delivery's
+   * timeout, and the Kafka brokers and topic (null: no Kafka).
+   */
+  public record ChangeSettings(
+      Duration ledgerRetention,
+      Duration idempotencyTtl,
+      Duration webhookRetry,
+      int webhookAttempts,
+      Duration webhookTimeout,
+      String kafkaBootstrapServers,
+      String kafkaTopic) {}
 
   /** One setting, as documented in the README's configuration table. */
   public record Setting(String variable, String flag, String defaultValue, String meaning) {}
@@ -187,7 +203,42 @@ public record Config(
               "STOCKROOM_BULK_RETENTION",
               "--bulk-retention",
               "30d",
-              "How long a finished bulk and its operations are kept for their status."));
+              "How long a finished bulk and its operations are kept for their status."),
+          new Setting(
+              "STOCKROOM_CHANGE_RETENTION",
+              "--change-retention",
+              "forever",
+              "How long change-ledger rows are kept: forever, or a duration such as 365d."),
+          new Setting(
+              "STOCKROOM_IDEMPOTENCY_TTL",
+              "--idempotency-ttl",
+              "24h",
+              "How long the answer to a request with an Idempotency-Key is kept for replays."),
+          new Setting(
+              "STOCKROOM_WEBHOOK_RETRY",
+              "--webhook-retry",
+              "5s",
+              "First retry delay of a failed webhook delivery; it doubles, up to an hour."),
+          new Setting(
+              "STOCKROOM_WEBHOOK_ATTEMPTS",
+              "--webhook-attempts",
+              "12",
+              "Delivery attempts before events are parked as a dead letter."),
+          new Setting(
+              "STOCKROOM_WEBHOOK_TIMEOUT",
+              "--webhook-timeout",
+              "10s",
+              "How long a webhook receiver may take to answer a delivery."),
+          new Setting(
+              "STOCKROOM_KAFKA_BOOTSTRAP_SERVERS",
+              "--kafka-bootstrap-servers",
+              "",
+              "Kafka brokers (host:port,…) to publish change events to; empty: no Kafka."),
+          new Setting(
+              "STOCKROOM_KAFKA_TOPIC",
+              "--kafka-topic",
+              "stockroom.events",
+              "The Kafka topic of change events, keyed by SKU."));
 
   /** A setting with a value that cannot be used. */
   public static final class ConfigException extends RuntimeException {
@@ -258,6 +309,16 @@ public record Config(
             (int) reader.number("STOCKROOM_ASYNC_WORKERS", 0, 64),
             reader.duration("STOCKROOM_ASYNC_LEASE"),
             reader.duration("STOCKROOM_BULK_RETENTION")),
+        new ChangeSettings(
+            values.get("STOCKROOM_CHANGE_RETENTION").equalsIgnoreCase("forever")
+                ? null
+                : reader.duration("STOCKROOM_CHANGE_RETENTION"),
+            reader.duration("STOCKROOM_IDEMPOTENCY_TTL"),
+            reader.duration("STOCKROOM_WEBHOOK_RETRY"),
+            (int) reader.number("STOCKROOM_WEBHOOK_ATTEMPTS", 1, 100),
+            reader.duration("STOCKROOM_WEBHOOK_TIMEOUT"),
+            emptyAsNull(values.get("STOCKROOM_KAFKA_BOOTSTRAP_SERVERS")),
+            values.get("STOCKROOM_KAFKA_TOPIC")),
         Clock.systemUTC());
   }
 
@@ -285,6 +346,7 @@ public record Config(
         notifyStockQty,
         defaultCountry,
         async,
+        changes,
         newClock);
   }
 
@@ -325,6 +387,7 @@ public record Config(
         long amount = Long.parseLong(matcher.group(1));
         Duration duration =
             switch (matcher.group(2)) {
+              case "ms" -> Duration.ofMillis(amount);
               case "s" -> Duration.ofSeconds(amount);
               case "m" -> Duration.ofMinutes(amount);
               case "h" -> Duration.ofHours(amount);

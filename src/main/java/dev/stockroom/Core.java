@@ -2,7 +2,6 @@ package dev.stockroom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.stockroom.async.BulkRetention;
 import dev.stockroom.async.BulkStatusRoutes;
 import dev.stockroom.async.BulkStore;
 import dev.stockroom.async.Workers;
@@ -22,6 +21,7 @@ import dev.stockroom.export.ExportRoutes;
 import dev.stockroom.export.ExportStore;
 import dev.stockroom.geo.GeoRoutes;
 import dev.stockroom.geo.GeonameStore;
+import dev.stockroom.idempotency.IdempotencyStore;
 import dev.stockroom.json.Json;
 import dev.stockroom.ledger.LedgerRoutes;
 import dev.stockroom.lowstock.LowStockRoutes;
@@ -36,6 +36,7 @@ import dev.stockroom.selection.SourceSelection;
 import dev.stockroom.selection.SourceSelectionRoutes;
 import dev.stockroom.source.SourceRoutes;
 import dev.stockroom.source.SourceStore;
+import dev.stockroom.sourceitem.SourceItemAdjustRoutes;
 import dev.stockroom.sourceitem.SourceItemRoutes;
 import dev.stockroom.sourceitem.SourceItemStore;
 import dev.stockroom.stock.StockRoutes;
@@ -48,7 +49,9 @@ import dev.stockroom.webapi.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Set;
 
 /**
@@ -70,7 +73,7 @@ public final class Core implements AutoCloseable {
   private final ReservationCleanup cleanup;
   private final BulkStore bulks;
   private final Workers workers;
-  private final BulkRetention retention;
+  private final Retention retention;
 
   private Core(
       Config config,
@@ -79,11 +82,14 @@ public final class Core implements AutoCloseable {
       Router router,
       Authenticator authenticator,
       ReservationCleanup cleanup,
-      BulkStore bulks) {
+      BulkStore bulks,
+      IdempotencyStore idempotency,
+      LedgerRoutes ledger) {
     this.database = database;
     this.mapper = mapper;
     this.router = router;
-    this.dispatcher = new Dispatcher(router, STORE_CODES, mapper, bulks, config.clock());
+    this.dispatcher =
+        new Dispatcher(router, STORE_CODES, mapper, bulks, idempotency, config.clock());
     this.authenticator = authenticator;
     this.cleanup = cleanup;
     this.bulks = bulks;
@@ -97,7 +103,21 @@ public final class Core implements AutoCloseable {
             // SQLite's file is one instance's: what its last process held is free at start.
             config.databaseUrl() == null,
             config.clock());
-    this.retention = BulkRetention.schedule(bulks, config.clock(), config.async().retention());
+    Clock clock = config.clock();
+    var purges = new ArrayList<Retention.Purge>();
+    long bulkRetention = config.async().retention().toMillis();
+    purges.add(
+        new Retention.Purge(
+            "finished bulk(s)", () -> bulks.deleteFinishedBefore(clock.millis() - bulkRetention)));
+    purges.add(new Retention.Purge("expired idempotency key(s)", idempotency::deleteExpired));
+    Duration ledgerRetention = config.changes().ledgerRetention();
+    if (ledgerRetention != null) {
+      purges.add(
+          new Retention.Purge(
+              "change-ledger row(s)",
+              () -> ledger.deleteChangedBefore(clock.millis() - ledgerRetention.toMillis())));
+    }
+    this.retention = Retention.schedule(purges);
   }
 
   /** Opens the configured database, brings it up to date, and wires every feature to it. */
@@ -130,6 +150,7 @@ public final class Core implements AutoCloseable {
       new TokenRoutes(users, tokens, throttle).register(router);
       new SourceRoutes(database, sources, geonames).register(router);
       new SourceItemRoutes(database, sourceItems).register(router);
+      new SourceItemAdjustRoutes(database, sourceItems).register(router);
       new StockRoutes(database, stocks, websites).register(router);
       new StockSourceLinkRoutes(database, new StockSourceLinkStore(database), sources)
           .register(router);
@@ -145,7 +166,8 @@ public final class Core implements AutoCloseable {
           .register(router);
       new PickupRoutes(sources, sourceItems, stocks, geonames, config.defaultCountry())
           .register(router);
-      new LedgerRoutes(database).register(router);
+      var ledger = new LedgerRoutes(database);
+      ledger.register(router);
       var bulks = new BulkStore(database, config.clock());
       new BulkStatusRoutes(database, bulks).register(router);
       new CsvRoutes(
@@ -166,7 +188,9 @@ public final class Core implements AutoCloseable {
           router,
           authenticator,
           ReservationCleanup.schedule(database, reservations, config.reservationCleanupInterval()),
-          bulks);
+          bulks,
+          new IdempotencyStore(database, config.clock(), config.changes().idempotencyTtl()),
+          ledger);
     } catch (RuntimeException failure) {
       database.close();
       throw failure;

@@ -389,7 +389,7 @@ public final class BulkStore implements AsyncQueue {
   }
 
   /** Deletes the bulks whose operations all finished before {@code before}; returns how many. */
-  int deleteFinishedBefore(long before) {
+  public int deleteFinishedBefore(long before) {
     return database.inTransaction(unit -> {
       try (PreparedStatement delete =
           unit.connection()

@@ -166,6 +166,8 @@ public final class Workers implements AutoCloseable {
         yield true;
       }
       case Outcome.Failure failure -> failed(operation, failure, completed.get());
+      case Outcome.Replay replay ->
+          throw new IllegalStateException("A queued call carries no Idempotency-Key");
     };
   }
 
@@ -213,10 +215,10 @@ public final class Workers implements AutoCloseable {
     return Duration.ofSeconds(Math.min(60, 1L << Math.min(attempts, 6)));
   }
 
-  /** The ledger's context of an operation: its principal, its topic and its bulk. */
+  /** The ledger's context of an operation: its principal, its route and its bulk. */
   private ChangeContext changeContext(BulkStore.Claimed operation) {
     Principal principal = operation.principal();
-    String via = "async " + operation.topic();
+    String via = "async " + operation.method() + " " + operation.path();
     String requestId = operation.bulkUuid() + "/" + operation.key();
     if (principal == null) {
       return new ChangeContext(

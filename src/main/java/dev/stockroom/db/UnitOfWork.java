@@ -28,6 +28,16 @@ public final class UnitOfWork {
     return dialect;
   }
 
+  /** Takes {@code table} in {@code mode} until the unit of work ends, where the database can. */
+  public void lockTable(String table, Dialect.TableLock mode) throws java.sql.SQLException {
+    String lock = dialect.lockTable(table, mode);
+    if (lock != null) {
+      try (var statement = connection.createStatement()) {
+        statement.execute(lock);
+      }
+    }
+  }
+
   /** Records a change for the commit listeners. */
   public void record(Change change) {
     changes.add(change);

@@ -17,6 +17,7 @@ import dev.stockroom.webapi.BodySource;
 import dev.stockroom.webapi.Call;
 import dev.stockroom.webapi.Caller;
 import dev.stockroom.webapi.Dispatcher;
+import dev.stockroom.webapi.ETags;
 import dev.stockroom.webapi.ErrorResponses;
 import dev.stockroom.webapi.Outcome;
 import dev.stockroom.webapi.Route;
@@ -130,6 +131,13 @@ public final class RestApi {
         // A GET or DELETE may carry a body it does not use.
         incoming.finish();
         write(context, success);
+      }
+      case Outcome.Replay replay -> {
+        incoming.finish();
+        context
+            .status(replay.answer().status())
+            .contentType(replay.answer().contentType())
+            .result(replay.answer().body());
       }
     }
   }
@@ -248,6 +256,15 @@ public final class RestApi {
       return;
     }
     FieldsFilter fields = FieldsFilter.parse(success.fields());
+    if (success.route().tagged() && success.value() != null) {
+      String tag = dispatcher.tag(success.value());
+      context.header("ETag", tag);
+      String ifNoneMatch = context.header("If-None-Match");
+      if (ifNoneMatch != null && ETags.matches(ifNoneMatch, tag)) {
+        context.status(304);
+        return;
+      }
+    }
     context.status(success.status()).contentType(JSON);
     if (value instanceof SearchStream<?> || value instanceof RowStream<?>) {
       writeStream(context, value, fields);

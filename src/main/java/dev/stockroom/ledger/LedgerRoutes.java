@@ -1,6 +1,7 @@
 package dev.stockroom.ledger;
 
 import dev.stockroom.acl.Acl;
+import dev.stockroom.db.ChangeContext;
 import dev.stockroom.db.Database;
 import dev.stockroom.inventory.Quantity;
 import dev.stockroom.search.Search;
@@ -11,6 +12,7 @@ import dev.stockroom.webapi.ApiType;
 import dev.stockroom.webapi.RestRequest;
 import dev.stockroom.webapi.Router;
 import dev.stockroom.webapi.Service;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -48,9 +50,11 @@ public final class LedgerRoutes {
           + " status_after, delta_e4, actor_type, actor_id, actor_name, via, bulk_uuid,"
           + " request_id, changed_at";
 
+  private final Database database;
   private final Search<SourceItemChange> search;
 
   public LedgerRoutes(Database database) {
+    this.database = database;
     this.search =
         new Search<>(
             database,
@@ -128,5 +132,18 @@ public final class LedgerRoutes {
   private static Long longValue(ResultSet row, int column) throws SQLException {
     long value = row.getLong(column);
     return row.wasNull() ? null : value;
+  }
+
+  /** Deletes the ledger rows of changes made before {@code millis}; how many. */
+  public int deleteChangedBefore(long millis) {
+    String before = ChangeContext.iso(millis);
+    return database.inTransaction(unit -> {
+      try (PreparedStatement delete =
+          unit.connection()
+              .prepareStatement("DELETE FROM source_item_change WHERE changed_at < ?")) {
+        delete.setString(1, before);
+        return delete.executeUpdate();
+      }
+    });
   }
 }

@@ -127,7 +127,8 @@ public final class SourceRoutes {
                 + " is different for these methods")
         .required("sourceCode", ApiType.STRING)
         .returns(SOURCE)
-        .throwing(NoSuchEntityException.class);
+        .throwing(NoSuchEntityException.class)
+        .tagged();
     router
         .post("/V1/inventory/sources", Acl.SOURCE_EDIT, this::save)
         .service(REPOSITORY, "save", "Save Source data")
@@ -188,6 +189,9 @@ public final class SourceRoutes {
     SourceRequest source = locate(SourceRequest.bind(request.argument("source")));
     SourceValidator.validate(source);
     return database.inTransaction(unit -> {
+      if (request.conditional()) {
+        request.requireMatch(store.current(unit, source.source().sourceCode()).orElse(null));
+      }
       store.save(unit, source);
       return null;
     });

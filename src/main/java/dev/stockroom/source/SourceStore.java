@@ -3,6 +3,7 @@ package dev.stockroom.source;
 import dev.stockroom.binding.FixedPoint;
 import dev.stockroom.binding.Php;
 import dev.stockroom.db.Database;
+import dev.stockroom.db.Dialect;
 import dev.stockroom.db.Placeholders;
 import dev.stockroom.db.UnitOfWork;
 import dev.stockroom.error.CouldNotSaveException;
@@ -72,6 +73,15 @@ public final class SourceStore {
         .orElseThrow(() ->
             new NoSuchEntityException(
                 "Source with code \"%value\" does not exist.", Parameters.of("value", sourceCode)));
+  }
+
+  /**
+   * The source as it is now, or empty, read in {@code unit} after taking the table from other
+   * writers until the unit ends: what a conditional write checks before it writes.
+   */
+  public Optional<Source> current(UnitOfWork unit, String sourceCode) throws SQLException {
+    unit.lockTable("source", Dialect.TableLock.REWRITE);
+    return find(unit.connection(), sourceCode);
   }
 
   /** Whether a source of this code exists (compared case-insensitively). */

@@ -426,6 +426,47 @@ public final class SourceItemStore {
   }
 
   /**
+   * The source items of exactly these (source, sku) pairs that exist, by their folded key, locked
+   * in key order until the unit of work ends (where writers run side by side).
+   */
+  public Map<Pair, SourceItem> lockPairs(UnitOfWork unit, List<Pair> pairs) throws SQLException {
+    var keys = new TreeSet<Key>();
+    pairs.forEach(pair -> keys.add(Key.of(pair.sourceCode(), pair.sku())));
+    var found = new HashMap<Pair, SourceItem>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    lockTable(unit, Dialect.TableLock.WRITE);
+    var sorted = new ArrayList<>(keys);
+    int chunk = unit.dialect().rowsPerStatement();
+    for (int start = 0; start < sorted.size(); start += chunk) {
+      List<Key> part = sorted.subList(start, Math.min(sorted.size(), start + chunk));
+      try (PreparedStatement select =
+          unit.connection()
+              .prepareStatement(
+                  "SELECT sku, source_code, quantity_e4, status, source_key, sku_key"
+                      + " FROM source_item WHERE (source_key, sku_key) IN (VALUES "
+                      + Placeholders.rows(part.size(), 2)
+                      + ") ORDER BY source_key, sku_key"
+                      + unit.dialect().forUpdate())) {
+        bindKeys(select, part);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            found.put(
+                new Pair(rows.getString(5), rows.getString(6)),
+                new SourceItem(
+                    rows.getString(1),
+                    rows.getString(2),
+                    Quantity.ofE4(rows.getLong(3)),
+                    rows.getInt(4)));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
    * Takes the whole table for a rewrite that must read rows before it writes rows of other keys (a
    * full transfer): saves wait for it, and it for them, so their key orders cannot cross.
    */
@@ -434,12 +475,7 @@ public final class SourceItemStore {
   }
 
   private static void lockTable(UnitOfWork unit, Dialect.TableLock mode) throws SQLException {
-    String lock = unit.dialect().lockTable("source_item", mode);
-    if (lock != null) {
-      try (var statement = unit.connection().createStatement()) {
-        statement.execute(lock);
-      }
-    }
+    unit.lockTable("source_item", mode);
   }
 
   /**

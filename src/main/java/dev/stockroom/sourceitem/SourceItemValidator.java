@@ -39,7 +39,7 @@ final class SourceItemValidator {
     return valid;
   }
 
-  private static void validateSourceCode(String sourceCode, List<ErrorEntry> errors) {
+  static void validateSourceCode(String sourceCode, List<ErrorEntry> errors) {
     String value = sourceCode == null ? "" : sourceCode;
     if (Php.trim(value).isEmpty()) {
       errors.add(ErrorEntry.forField(CAN_NOT_BE_EMPTY, "source_code"));
@@ -49,7 +49,7 @@ final class SourceItemValidator {
     }
   }
 
-  private static void validateStatus(Integer status, List<ErrorEntry> errors) {
+  static void validateStatus(Integer status, List<ErrorEntry> errors) {
     if (status == null) {
       errors.add(ErrorEntry.forField("\"%field\" should be numeric.", "status"));
     } else if (status != 0 && status != 1) {

@@ -120,7 +120,8 @@ public final class StockRoutes {
         .service(REPOSITORY, "get", GET_DESCRIPTION)
         .required("stockId", ApiType.INTEGER)
         .returns(STOCK)
-        .throwing(NoSuchEntityException.class);
+        .throwing(NoSuchEntityException.class)
+        .tagged();
     router
         .post("/V1/inventory/stocks", Acl.STOCK_EDIT, this::save)
         .service(REPOSITORY, "save", "Save Stock data")
@@ -164,7 +165,13 @@ public final class StockRoutes {
     request.requireArguments("stock");
     Stock stock = bind(request.argument("stock"));
     StockValidator.validate(stock, websites::exists);
-    return database.inTransaction(unit -> store.save(unit, stock));
+    return database.inTransaction(unit -> {
+      if (request.conditional()) {
+        request.requireMatch(
+            stock.stockId() == null ? null : store.current(unit, stock.stockId()).orElse(null));
+      }
+      return store.save(unit, stock);
+    });
   }
 
   private Void delete(RestRequest request) {

@@ -2,6 +2,7 @@ package dev.stockroom.stock;
 
 import dev.stockroom.binding.Php;
 import dev.stockroom.db.Database;
+import dev.stockroom.db.Dialect;
 import dev.stockroom.db.UnitOfWork;
 import dev.stockroom.error.CouldNotDeleteException;
 import dev.stockroom.error.CouldNotSaveException;
@@ -51,6 +52,15 @@ public final class StockStore {
     return database
         .read(connection -> find(connection, stockId))
         .orElseThrow(() -> notFound(stockId));
+  }
+
+  /**
+   * The stock as it is now, or empty, read in {@code unit} after taking the table from other
+   * writers until the unit ends: what a conditional write checks before it writes.
+   */
+  public Optional<Stock> current(UnitOfWork unit, long stockId) throws SQLException {
+    unit.lockTable("stock", Dialect.TableLock.REWRITE);
+    return find(unit.connection(), stockId);
   }
 
   public static NoSuchEntityException notFound(long stockId) {

@@ -1,5 +1,6 @@
 package dev.stockroom.webapi;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,12 +19,18 @@ import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.Parameters;
 import dev.stockroom.error.ValidationException;
 import dev.stockroom.error.WebapiException;
+import dev.stockroom.json.FieldsFilter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +57,7 @@ public final class Dispatcher {
   private final Router router;
   private final Set<String> storeCodes;
   private final ObjectMapper mapper;
+  private final IdempotencyKeys idempotencyKeys;
   private final AsyncQueue queue;
   private final Clock clock;
 
@@ -58,8 +66,14 @@ public final class Dispatcher {
    * clock} times the changes its calls make.
    */
   public Dispatcher(
-      Router router, Set<String> storeCodes, ObjectMapper mapper, AsyncQueue queue, Clock clock) {
+      Router router,
+      Set<String> storeCodes,
+      ObjectMapper mapper,
+      AsyncQueue queue,
+      IdempotencyKeys idempotencyKeys,
+      Clock clock) {
     this.router = router;
+    this.idempotencyKeys = idempotencyKeys;
     this.storeCodes = storeCodes;
     this.mapper = mapper;
     this.queue = queue;
@@ -96,9 +110,17 @@ public final class Dispatcher {
     Route route = match.route();
     var body = new OnceRead(call.body(), route.bodySize());
     Principal principal = authorize(route, call, body);
+    return once(call, principal, body, () -> invoke(route, method, match, principal, call, body));
+  }
+
+  /** Makes a synchronous call whose caller may make it. */
+  private Outcome invoke(
+      Route route, String method, Router.Match match, Principal principal, Call call, OnceRead body)
+      throws Exception {
     ObjectNode query = PhpQuery.parse(call.query());
     RestRequest request =
         request(route, method, query, match.pathParameters(), principal, call, body);
+    request.precondition(call.header("if-match"), this::tag);
     Object value =
         Database.withChangeContext(
             changeContext(principal, method + " " + route.path(), call.header("x-request-id")),
@@ -145,6 +167,26 @@ public final class Dispatcher {
     // A bulk is many bodies of the route: it may be as large as a list route's.
     var body = new OnceRead(call.body(), bulk ? BodySize.BULK : route.bodySize());
     Principal principal = authorize(route, call, body);
+    Route target = route;
+    Map<String, String> parameters = pathParameters;
+    return once(
+        call,
+        principal,
+        body,
+        () -> enqueue(call, bulk, path, method, target, parameters, principal, body));
+  }
+
+  /** Checks and queues the calls of an asynchronous request whose caller may make them. */
+  private Outcome enqueue(
+      Call call,
+      boolean bulk,
+      String path,
+      String method,
+      Route route,
+      Map<String, String> pathParameters,
+      Principal principal,
+      OnceRead body)
+      throws Exception {
     ObjectNode query = PhpQuery.parse(call.query());
     List<ObjectNode> items = bulk ? bulkItems(call, body) : List.of(singleItem(call, body, query));
     String topic = route.service().topic(route.operation(), method);
@@ -317,6 +359,114 @@ public final class Dispatcher {
     return new ValidationException(
         "Item %index of the bulk request is invalid; nothing was queued.",
         Parameters.of("index", index), entries);
+  }
+
+  /** Work that comes to an outcome. */
+  @FunctionalInterface
+  private interface Work {
+    Outcome run() throws Exception;
+  }
+
+  /**
+   * Runs {@code work} once for an {@code Idempotency-Key}: the first call runs and its answer is
+   * kept (made here, as the HTTP adapter would write it); a repeat with the same request replays it
+   * byte for byte. Without a key, or on GET, it just runs.
+   */
+  private Outcome once(Call call, Principal principal, OnceRead body, Work work) throws Exception {
+    String key = call.header("idempotency-key");
+    if (key == null || idempotencyKeys == null || call.method().equals("GET")) {
+      return work.run();
+    }
+    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw WebapiException.badRequest(
+          "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
+    }
+    String owner =
+        principal == null
+            ? "guest"
+            : (principal.kind() == Principal.Kind.INTEGRATION ? "integration:" : "admin:")
+                + principal.id();
+    var earlier = idempotencyKeys.begin(owner, key, requestHash(call, body.get()));
+    if (earlier.isPresent()) {
+      return new Outcome.Replay(earlier.get());
+    }
+    Outcome outcome;
+    try {
+      outcome =
+          Database.withCommitListener(
+              idempotencyKeys.applied(owner, key),
+              () -> {
+                try {
+                  return work.run();
+                } catch (Exception failure) {
+                  var error = ErrorResponses.of(failure);
+                  return new Outcome.Failure(error.status(), error.body(), failure);
+                }
+              });
+    } catch (RuntimeException failure) {
+      idempotencyKeys.release(owner, key);
+      throw failure;
+    }
+    IdempotencyKeys.Answer answer = answer(outcome);
+    if (answer.status() >= 500 && idempotencyKeys.release(owner, key)) {
+      return outcome;
+    }
+    idempotencyKeys.finish(owner, key, answer);
+    return new Outcome.Replay(answer);
+  }
+
+  /** A key a client may choose: what Stripe and the IETF draft allow, printable ASCII. */
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+  /** SHA-256 over what makes a request this request: method, store, path, query and body. */
+  private static String requestHash(Call call, Body body) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      String head =
+          call.method() + "\n" + call.storeCode() + "\n" + call.path() + "\n" + call.query() + "\n";
+      digest.update(head.getBytes(StandardCharsets.UTF_8));
+      try (InputStream bytes = body.stream()) {
+        byte[] buffer = new byte[65_536];
+        for (int read; (read = bytes.read(buffer)) > 0; ) {
+          digest.update(buffer, 0, read);
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException | IOException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  /**
+   * The answer the HTTP adapter writes for an outcome (JSON; no route that takes a key streams).
+   */
+  private IdempotencyKeys.Answer answer(Outcome outcome) throws IOException {
+    return switch (outcome) {
+      case Outcome.Replay replay -> replay.answer();
+      case Outcome.Failure failure ->
+          new IdempotencyKeys.Answer(
+              failure.status(), JSON, mapper.writeValueAsBytes(failure.body()));
+      case Outcome.Success success -> {
+        Object value = success.value() == null ? List.of() : success.value();
+        var bytes = new ByteArrayOutputStream();
+        FieldsFilter fields = FieldsFilter.parse(success.fields());
+        try (JsonGenerator generator = mapper.createGenerator(bytes)) {
+          mapper.writeValue(fields == null ? generator : fields.wrap(generator), value);
+        }
+        yield new IdempotencyKeys.Answer(success.status(), JSON, bytes.toByteArray());
+      }
+    };
+  }
+
+  private static final String JSON = "application/json; charset=utf-8";
+
+  /** An entity's tag: of its JSON as GET answers it. */
+  public String tag(Object entity) {
+    try {
+      return ETags.of(mapper.writeValueAsBytes(entity));
+    } catch (IOException unwritable) {
+      throw new UncheckedIOException(unwritable);
+    }
   }
 
   /** Who makes the changes of a call, and how, for the change ledger. */

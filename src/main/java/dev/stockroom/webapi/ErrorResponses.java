@@ -3,6 +3,7 @@ package dev.stockroom.webapi;
 import dev.stockroom.db.DatabaseUnavailableException;
 import dev.stockroom.error.AuthenticationException;
 import dev.stockroom.error.AuthorizationException;
+import dev.stockroom.error.ConflictException;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.InputException;
 import dev.stockroom.error.LocalizedException;
@@ -53,6 +54,7 @@ public final class ErrorResponses {
       case NoSuchEntityException ignored -> 404;
       case AuthorizationException ignored -> 401;
       case AuthenticationException ignored -> 401;
+      case ConflictException conflict -> conflict.status();
       default -> 400;
     };
   }
@@ -62,6 +64,7 @@ public final class ErrorResponses {
         switch (failure) {
           case ValidationException validation -> validation.errors();
           case InputException input -> input.errors();
+          case ConflictException conflict -> conflict.errors();
           default -> List.of();
         };
     return body(failure.template(), failure.parameters().toJson(), errors);

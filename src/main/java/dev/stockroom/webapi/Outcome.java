@@ -15,6 +15,9 @@ public sealed interface Outcome {
     }
   }
 
+  /** An answer made before, written again byte for byte (a request with an Idempotency-Key). */
+  record Replay(IdempotencyKeys.Answer answer) implements Outcome {}
+
   /** Magento's error body and its HTTP status; {@code cause} is what was thrown. */
   record Failure(int status, Map<String, Object> body, Throwable cause) implements Outcome {}
 }

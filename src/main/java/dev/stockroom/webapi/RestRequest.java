@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockroom.acl.Principal;
 import dev.stockroom.binding.Input;
+import dev.stockroom.error.ConflictException;
 import dev.stockroom.error.ErrorEntry;
 import dev.stockroom.error.InputException;
+import dev.stockroom.error.Parameters;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A routed request: its arguments (the JSON body merged with the query string and the path
@@ -20,6 +24,8 @@ public final class RestRequest {
   private final Map<String, String> pathParameters;
   private final Principal principal;
   private final Object shortcutBody;
+  private String ifMatch;
+  private Function<Object, String> tagOf;
 
   RestRequest(
       Route route,
@@ -89,6 +95,37 @@ public final class RestRequest {
 
   public String pathParameter(String name) {
     return pathParameters.get(name);
+  }
+
+  /** The call's If-Match, and how to tag an entity as the route's GET does. */
+  void precondition(String ifMatch, Function<Object, String> tagOf) {
+    this.ifMatch = ifMatch;
+    this.tagOf = tagOf;
+  }
+
+  /** Whether the call is conditional: it sent {@code If-Match}. */
+  public boolean conditional() {
+    return ifMatch != null;
+  }
+
+  /**
+   * Refuses a conditional call (412, nothing written) unless the entity as it is now ({@code
+   * entity}, null if there is none) has a tag its If-Match names. A write reads the entity in its
+   * unit of work with the entity locked, so that nothing changes it between check and write.
+   */
+  public void requireMatch(Object entity) {
+    if (ifMatch == null) {
+      return;
+    }
+    String tag = entity == null ? null : tagOf.apply(entity);
+    if (!ETags.matches(ifMatch, tag)) {
+      throw new ConflictException(
+          412,
+          "The entity has changed since it was read: its ETag is %etag, not %expected. Read it"
+              + " again and retry.",
+          Parameters.of("etag", tag == null ? "(none)" : tag, "expected", ifMatch),
+          List.of());
+    }
   }
 
   public Optional<Principal> principal() {

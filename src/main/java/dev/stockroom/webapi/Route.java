@@ -30,7 +30,8 @@ public record Route(
     Handler<?> handler,
     BodyShortcut shortcut,
     boolean csv,
-    int successStatus) {
+    int successStatus,
+    boolean tagged) {
   public static final String ANONYMOUS = "anonymous";
 
   /** CSV's media type: the body a {@code csv} route takes (POST) or writes (GET). */

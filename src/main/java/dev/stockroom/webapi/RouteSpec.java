@@ -21,6 +21,7 @@ public final class RouteSpec<T> {
   private BodySize bodySize = BodySize.SMALL;
   private BodyShortcut shortcut;
   private boolean csv;
+  private boolean tagged;
   private int successStatus = 200;
 
   RouteSpec(String method, String path, String resource, Handler<T> handler) {
@@ -78,6 +79,15 @@ public final class RouteSpec<T> {
     return this;
   }
 
+  /**
+   * The answer is an entity that carries an {@code ETag} (a hash of its JSON), which a write's
+   * {@code If-Match} can name.
+   */
+  public RouteSpec<T> tagged() {
+    this.tagged = true;
+    return this;
+  }
+
   /** Success is 202 Accepted: the work is queued, and its bulk's status tells how it goes. */
   public RouteSpec<T> accepted() {
     this.successStatus = 202;
@@ -102,6 +112,7 @@ public final class RouteSpec<T> {
         handler,
         shortcut,
         csv,
-        successStatus);
+        successStatus,
+        tagged);
   }
 }
