@@ -1,4 +1,4 @@
-package dev.stockroom.bulk;
+package dev.stockroom.sourceitem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.TestServer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,12 +21,14 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Saves, deletes, bulk assigns and unassigns, full and partial transfers in random order against an
- * in-memory model of policy.md's rules. After every step the stored source items equal the model's,
- * every answer is the one the model predicts (200 or a refusal), and a transfer never changes the
- * total quantity of a SKU.
+ * Every route that changes source items, in random order against an in-memory model of policy.md's
+ * rules: saves (synchronous, asynchronous, CSV import), deletes, bulk assigns and unassigns, full
+ * and partial transfers, adjustments. After every step the stored source items equal the model's,
+ * every answer is the one the model predicts (200 or a refusal), a transfer never changes the total
+ * quantity of a SKU, and the change ledger gained exactly one row for every item that changed, with
+ * its state before and after. At the end, replaying the whole ledger from empty gives the table.
  */
-class TransferModelTest {
+class SourceItemModelTest {
   private static final List<String> SOURCES = List.of("default", "eu-1", "eu-2", "us-1");
   private static final List<String> SKUS = List.of("A", "B", "C", "D", "E", "F");
   private static final int STEPS = Integer.getInteger("stockroom.model.steps", 600);
@@ -55,21 +59,29 @@ class TransferModelTest {
                     .formatted(source, source)));
       }
       var counts = new TreeMap<String, Integer>();
+      long lastChange = 0;
       for (int step = 0; step < STEPS; step++) {
+        Map<String, Item> before = new TreeMap<>(model);
         String operation =
-            switch (random.nextInt(6)) {
+            switch (random.nextInt(9)) {
               case 0 -> save(server);
               case 1 -> delete(server);
               case 2 -> assign(server);
               case 3 -> unassign(server);
               case 4 -> transfer(server);
-              default -> partialTransfer(server);
+              case 5 -> partialTransfer(server);
+              case 6 -> adjust(server);
+              case 7 -> asyncSave(server);
+              default -> importCsv(server);
             };
         counts.merge(operation, 1, Integer::sum);
         assertThat(stored(server)).as("after step %d (%s)", step, operation).isEqualTo(model);
+        lastChange =
+            checkLedger(server, lastChange, before, "step " + step + " (" + operation + ")");
       }
+      assertThat(replayLedger(server)).as("the ledger replayed").isEqualTo(stored(server));
       System.out.printf(
-          "TransferModelTest (%s): %d steps %s%n",
+          "SourceItemModelTest (%s): %d steps %s%n",
           TestServer.isPostgres() ? "postgresql" : "sqlite", STEPS, counts);
     }
   }
@@ -248,6 +260,203 @@ class TransferModelTest {
     }
     assertThat(totals()).as("totals after a partial transfer").isEqualTo(before);
     return "partial";
+  }
+
+  /**
+   * Adjusts items: mostly deltas and expectations the model meets, sometimes an expectation that
+   * fails (409) or an item that does not exist (400), which write nothing.
+   */
+  private String adjust(TestServer server) {
+    var lines = new ArrayList<String>();
+    var next = new TreeMap<>(model);
+    boolean missing = false;
+    boolean mismatch = false;
+    for (int n = 1 + random.nextInt(3); n > 0; n--) {
+      String key = key(source(), sku());
+      Item item = next.get(key);
+      if (item == null) {
+        missing = true;
+        lines.add(
+            "{\"sku\":\"%s\",\"source_code\":\"%s\",\"delta\":1}"
+                .formatted(skuOf(key), sourceOf(key)));
+        continue;
+      }
+      int status = random.nextInt(3);
+      String statusField = status == 2 ? "" : ",\"status\":" + status;
+      int newStatus = status == 2 ? item.status() : status;
+      if (random.nextBoolean()) {
+        BigDecimal delta = quantity().subtract(BigDecimal.TEN);
+        lines.add(
+            "{\"sku\":\"%s\",\"source_code\":\"%s\",\"delta\":%s%s}"
+                .formatted(skuOf(key), sourceOf(key), delta.toPlainString(), statusField));
+        next.put(key, new Item(item.quantity().add(delta), newStatus));
+      } else {
+        boolean wrong = random.nextInt(5) == 0;
+        mismatch |= wrong;
+        BigDecimal expected = wrong ? item.quantity().add(BigDecimal.ONE) : item.quantity();
+        BigDecimal quantity = quantity();
+        lines.add(
+            "{\"sku\":\"%s\",\"source_code\":\"%s\",\"quantity\":%s,\"expected_quantity\":%s%s}"
+                .formatted(
+                    skuOf(key),
+                    sourceOf(key),
+                    quantity.toPlainString(),
+                    expected.toPlainString(),
+                    statusField));
+        next.put(key, new Item(quantity, newStatus));
+      }
+    }
+    var response =
+        server.send(
+            "POST",
+            "/rest/V1/stockroom/source-items-adjust",
+            "{\"adjustments\":[" + String.join(",", lines) + "]}");
+    if (missing) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      return "adjust refused";
+    }
+    if (mismatch) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+      return "adjust conflict";
+    }
+    ok(response);
+    model.clear();
+    model.putAll(next);
+    return "adjust";
+  }
+
+  /** A save through the asynchronous API, waited for. */
+  private String asyncSave(TestServer server) {
+    String key = key(source(), sku());
+    Item item = new Item(quantity(), random.nextInt(2));
+    var response =
+        server.send(
+            "POST",
+            "/rest/async/V1/inventory/source-items",
+            "{\"sourceItems\":[{\"source_code\":\"%s\",\"sku\":\"%s\",\"quantity\":%s,\"status\":%d}]}"
+                .formatted(
+                    sourceOf(key), skuOf(key), item.quantity().toPlainString(), item.status()));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    awaitOperations(server);
+    model.put(key, item);
+    return "async save";
+  }
+
+  /** A CSV import of a few rows (Magento's stock_sources format), waited for. */
+  private String importCsv(TestServer server) {
+    var csv = new StringBuilder("source_code,sku,status,quantity\n");
+    var rows = new LinkedHashMap<String, Item>();
+    for (int n = 1 + random.nextInt(4); n > 0; n--) {
+      String key = key(source(), sku());
+      Item item = new Item(quantity(), random.nextInt(2));
+      if (rows.putIfAbsent(key, item) != null) {
+        continue; // The import refuses a file that names an item twice.
+      }
+      csv.append(
+          "%s,%s,%d,%s\n"
+              .formatted(
+                  sourceOf(key), skuOf(key), item.status(), item.quantity().toPlainString()));
+    }
+    var response =
+        server.send(
+            HttpRequest.newBuilder(
+                    URI.create(server.baseUrl() + "/rest/V1/stockroom/imports/source-items"))
+                .header("Authorization", "Bearer " + server.token())
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
+                .build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    awaitOperations(server);
+    model.putAll(rows);
+    return "import";
+  }
+
+  private static void awaitOperations(TestServer server) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (server.app().core().bulks().openOperations() > 0) {
+      assertThat(System.nanoTime()).as("queued operations done").isLessThan(deadline);
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException stopped) {
+        throw new IllegalStateException(stopped);
+      }
+    }
+  }
+
+  /**
+   * The ledger rows after {@code lastChange} are one per item that changed from {@code before} to
+   * the model, with its state before and after; returns the last change id.
+   */
+  private long checkLedger(
+      TestServer server, long lastChange, Map<String, Item> before, String step) throws Exception {
+    var changed = new TreeMap<String, Item[]>();
+    var keys = new java.util.TreeSet<>(before.keySet());
+    keys.addAll(model.keySet());
+    for (String key : keys) {
+      if (!java.util.Objects.equals(before.get(key), model.get(key))) {
+        changed.put(key, new Item[] {before.get(key), model.get(key)});
+      }
+    }
+    var logged = new TreeMap<String, Item[]>();
+    long last = lastChange;
+    for (JsonNode row : ledger(server, lastChange)) {
+      String key = key(row.get("source_code").asText(), row.get("sku").asText());
+      assertThat(logged.put(key, new Item[] {itemBefore(row), itemAfter(row)}))
+          .as("%s: one ledger row for %s", step, key)
+          .isNull();
+      last = row.get("change_id").asLong();
+    }
+    assertThat(logged.keySet())
+        .as("%s: the items the ledger names", step)
+        .isEqualTo(changed.keySet());
+    changed.forEach((key, states) ->
+        assertThat(logged.get(key)).as("%s: %s before and after", step, key).isEqualTo(states));
+    return last;
+  }
+
+  /** The source items the ledger's rows come to, applied in change order from empty. */
+  private Map<String, Item> replayLedger(TestServer server) throws Exception {
+    var items = new TreeMap<String, Item>();
+    for (JsonNode row : ledger(server, 0)) {
+      String key = key(row.get("source_code").asText(), row.get("sku").asText());
+      assertThat(itemBefore(row))
+          .as("change %s starts where the last ended", row.get("change_id"))
+          .isEqualTo(items.get(key));
+      Item after = itemAfter(row);
+      if (after == null) {
+        items.remove(key);
+      } else {
+        items.put(key, after);
+      }
+    }
+    return items;
+  }
+
+  private static List<JsonNode> ledger(TestServer server, long after) throws Exception {
+    var response =
+        server.send(
+            "GET",
+            "/rest/V1/stockroom/source-item-changes?searchCriteria[filter_groups][0][filters][0][field]=change_id"
+                + "&searchCriteria[filter_groups][0][filters][0][value]="
+                + after
+                + "&searchCriteria[filter_groups][0][filters][0][condition_type]=gt",
+            null);
+    ok(response);
+    var rows = new ArrayList<JsonNode>();
+    JSON.readTree(response.body()).get("items").forEach(rows::add);
+    return rows;
+  }
+
+  private static Item itemBefore(JsonNode row) {
+    return row.has("quantity_before")
+        ? new Item(row.get("quantity_before").decimalValue(), row.get("status_before").asInt())
+        : null;
+  }
+
+  private static Item itemAfter(JsonNode row) {
+    return row.has("quantity_after")
+        ? new Item(row.get("quantity_after").decimalValue(), row.get("status_after").asInt())
+        : null;
   }
 
   private Map<String, Item> stored(TestServer server) throws Exception {
