@@ -10,8 +10,15 @@ import dev.stockroom.csv.SourceItemsCsv;
 import dev.stockroom.csv.SourceItemsImport;
 import dev.stockroom.db.ChangeContext;
 import dev.stockroom.db.Database;
+import dev.stockroom.error.LocalizedException;
+import dev.stockroom.error.ValidationException;
+import dev.stockroom.events.EventOutbox;
+import dev.stockroom.events.Subscriber;
+import dev.stockroom.events.SubscriberStore;
+import dev.stockroom.events.Webhooks;
 import dev.stockroom.geo.GeonameStore;
 import dev.stockroom.geo.GeonamesFile;
+import dev.stockroom.json.Json;
 import dev.stockroom.reservation.ReservationStore;
 import dev.stockroom.search.SearchCriteria;
 import dev.stockroom.search.SearchStream;
@@ -90,6 +97,14 @@ final class Cli {
         out.println("stockroom: " + failure.getMessage());
         return 2;
       }
+      if (failure instanceof ValidationException refused) {
+        refused.errors().forEach(error -> out.println("stockroom: " + error.rendered()));
+        return 2;
+      }
+      if (failure instanceof LocalizedException refused) {
+        out.println("stockroom: " + refused.getMessage());
+        return 2;
+      }
       throw failure;
     });
     return command.execute(arguments);
@@ -128,6 +143,7 @@ final class Cli {
         Geonames.class,
         ImportCommand.class,
         ExportCommand.class,
+        WebhooksCommand.class,
         CommandLine.HelpCommand.class
       },
       footer = "%nSettings are the STOCKROOM_* variables or their flags, e.g. --data-dir ./data.")
@@ -577,6 +593,140 @@ final class Cli {
         var websites = new WebsiteStore(database);
         boolean removed = database.inTransaction(unit -> websites.remove(unit, code));
         out().println("Website \"" + code + (removed ? "\" removed." : "\" is not known."));
+        return 0;
+      });
+    }
+  }
+
+  @Command(
+      name = "webhooks",
+      description = "Webhook subscriptions to change events.",
+      subcommands = {
+        WebhooksAdd.class,
+        WebhooksList.class,
+        WebhooksRemove.class,
+        WebhooksDeadLetters.class,
+        WebhooksReplay.class
+      })
+  static final class WebhooksCommand extends Group {}
+
+  /** A command on the webhooks of the configured database. */
+  abstract static class WebhooksBase extends Base {
+    int withWebhooks(BiFunction<Webhooks, Config, Integer> work) {
+      return withDatabase((database, config) ->
+          work.apply(
+              new Webhooks(
+                  new SubscriberStore(database, config.clock()),
+                  new EventOutbox(database, Json.newMapper())),
+              config));
+    }
+  }
+
+  @Command(
+      name = "add",
+      description = "Subscribe a URL to events from now on; prints its id and signing secret.")
+  static final class WebhooksAdd extends WebhooksBase {
+    @Parameters(paramLabel = "URL")
+    String url;
+
+    @Option(
+        names = "--events",
+        paramLabel = "TYPE,...",
+        split = ",",
+        description = "source_item.changed, stock.low, reservation.appended, bulk.finished (all)")
+    List<String> events;
+
+    @Option(names = "--secret", description = "The signing secret (16 to 255 characters; made)")
+    String secret;
+
+    @Option(names = "--description", description = "What it is for")
+    String description;
+
+    @Override
+    public Integer call() {
+      return withWebhooks((webhooks, config) -> {
+        Subscriber created = webhooks.create(url, events, secret, description);
+        out().println("Webhook " + created.id() + " added: " + created.url());
+        out().println("Events: " + String.join(", ", created.eventTypes()));
+        out().println("Signing secret (shown only once): " + created.secret());
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "list", description = "The webhooks and how their deliveries go.")
+  static final class WebhooksList extends WebhooksBase {
+    @Override
+    public Integer call() {
+      return withWebhooks((webhooks, config) -> {
+        out().printf("%-4s %-10s %-8s %-40s %s%n", "ID", "DELIVERED", "FAILING", "URL", "EVENTS");
+        for (Subscriber webhook : webhooks.list()) {
+          out()
+              .printf(
+                  "%-4d %-10d %-8s %-40s %s%n",
+                  webhook.id(),
+                  webhook.delivered(),
+                  webhook.attempts() == 0 ? "-" : webhook.attempts() + "x",
+                  webhook.url(),
+                  String.join(",", webhook.eventTypes()));
+        }
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "remove", description = "End a subscription; its dead letters go with it.")
+  static final class WebhooksRemove extends WebhooksBase {
+    @Parameters(paramLabel = "ID")
+    long id;
+
+    @Override
+    public Integer call() {
+      return withWebhooks((webhooks, config) -> {
+        webhooks.delete(id);
+        out().println("Webhook " + id + " removed.");
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "dead-letters", description = "The deliveries parked after every attempt.")
+  static final class WebhooksDeadLetters extends WebhooksBase {
+    @Parameters(paramLabel = "ID")
+    long id;
+
+    @Override
+    public Integer call() {
+      return withWebhooks((webhooks, config) -> {
+        out().printf("%-6s %-7s %-9s %-25s %s%n", "ID", "EVENTS", "ATTEMPTS", "PARKED", "ERROR");
+        for (var letter : webhooks.deadLetters(id)) {
+          out()
+              .printf(
+                  "%-6d %-7d %-9d %-25s %s%n",
+                  letter.id(),
+                  letter.eventCount(),
+                  letter.attempts(),
+                  letter.parkedAt(),
+                  letter.error());
+        }
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "replay", description = "Send a webhook's dead letters (or one) again.")
+  static final class WebhooksReplay extends WebhooksBase {
+    @Parameters(paramLabel = "ID")
+    long id;
+
+    @Option(names = "--dead-letter", paramLabel = "N", description = "Only this dead letter")
+    Long deadLetter;
+
+    @Override
+    public Integer call() {
+      return withWebhooks((webhooks, config) -> {
+        int marked = webhooks.replay(id, deadLetter);
+        out().println(marked + " dead letter(s) of webhook " + id + " will be sent again.");
         return 0;
       });
     }

@@ -17,6 +17,8 @@ import dev.stockroom.csv.SourceItemsImport;
 import dev.stockroom.db.Database;
 import dev.stockroom.db.PostgresDialect;
 import dev.stockroom.db.SqliteDialect;
+import dev.stockroom.events.Events;
+import dev.stockroom.events.WebhookRoutes;
 import dev.stockroom.export.ExportRoutes;
 import dev.stockroom.export.ExportStore;
 import dev.stockroom.geo.GeoRoutes;
@@ -74,6 +76,7 @@ public final class Core implements AutoCloseable {
   private final BulkStore bulks;
   private final Workers workers;
   private final Retention retention;
+  private final Events events;
 
   private Core(
       Config config,
@@ -84,7 +87,8 @@ public final class Core implements AutoCloseable {
       ReservationCleanup cleanup,
       BulkStore bulks,
       IdempotencyStore idempotency,
-      LedgerRoutes ledger) {
+      LedgerRoutes ledger,
+      Events events) {
     this.database = database;
     this.mapper = mapper;
     this.router = router;
@@ -118,6 +122,7 @@ public final class Core implements AutoCloseable {
               () -> ledger.deleteChangedBefore(clock.millis() - ledgerRetention.toMillis())));
     }
     this.retention = Retention.schedule(purges);
+    this.events = events;
   }
 
   /** Opens the configured database, brings it up to date, and wires every feature to it. */
@@ -168,6 +173,8 @@ public final class Core implements AutoCloseable {
           .register(router);
       var ledger = new LedgerRoutes(database);
       ledger.register(router);
+      var events = Events.open(database, mapper, config);
+      new WebhookRoutes(events.webhooks()).register(router);
       var bulks = new BulkStore(database, config.clock());
       new BulkStatusRoutes(database, bulks).register(router);
       new CsvRoutes(
@@ -190,7 +197,8 @@ public final class Core implements AutoCloseable {
           ReservationCleanup.schedule(database, reservations, config.reservationCleanupInterval()),
           bulks,
           new IdempotencyStore(database, config.clock(), config.changes().idempotencyTtl()),
-          ledger);
+          ledger,
+          events);
     } catch (RuntimeException failure) {
       database.close();
       throw failure;
@@ -242,6 +250,11 @@ public final class Core implements AutoCloseable {
     return authenticator;
   }
 
+  /** Change events: the outbox, webhooks, and their delivery. */
+  public Events events() {
+    return events;
+  }
+
   /** The bulks of asynchronous requests and their operations. */
   public BulkStore bulks() {
     return bulks;
@@ -249,6 +262,7 @@ public final class Core implements AutoCloseable {
 
   @Override
   public void close() {
+    events.close();
     workers.close();
     retention.close();
     cleanup.close();

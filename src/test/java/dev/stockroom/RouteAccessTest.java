@@ -247,6 +247,31 @@ class RouteAccessTest {
               "GET /V1/stockroom/exports/source-items",
               new String[] {"/rest/V1/stockroom/exports/source-items", null}),
           Map.entry(
+              "POST /V1/stockroom/source-items-adjust",
+              new String[] {
+                "/rest/V1/stockroom/source-items-adjust",
+                "{\"adjustments\":[{\"sku\":\"WALK-R\",\"source_code\":\"default\",\"delta\":0}]}"
+              }),
+          Map.entry(
+              "POST /V1/stockroom/webhooks",
+              new String[] {
+                "/rest/V1/stockroom/webhooks", "{\"webhook\":{\"url\":\"http://127.0.0.1:9/walk\"}}"
+              }),
+          Map.entry(
+              "GET /V1/stockroom/webhooks", new String[] {"/rest/V1/stockroom/webhooks", null}),
+          Map.entry(
+              "GET /V1/stockroom/webhooks/:webhookId",
+              new String[] {"/rest/V1/stockroom/webhooks/1", null}),
+          Map.entry(
+              "DELETE /V1/stockroom/webhooks/:webhookId",
+              new String[] {"/rest/V1/stockroom/webhooks/2", null}),
+          Map.entry(
+              "GET /V1/stockroom/webhooks/:webhookId/dead-letters",
+              new String[] {"/rest/V1/stockroom/webhooks/1/dead-letters", null}),
+          Map.entry(
+              "POST /V1/stockroom/webhooks/:webhookId/dead-letters/replay",
+              new String[] {"/rest/V1/stockroom/webhooks/1/dead-letters/replay", "{}"}),
+          Map.entry(
               "GET /V1/stockroom/source-item-changes",
               new String[] {"/rest/V1/stockroom/source-item-changes", null}),
           Map.entry(
@@ -275,6 +300,16 @@ class RouteAccessTest {
         new String[][] {
           {"PUT", "/rest/V1/inventory/stocks/60", "{\"stock\":{\"name\":\"Walk 60\"}}"},
           {"PUT", "/rest/V1/inventory/stocks/61", "{\"stock\":{\"name\":\"Walk 61\"}}"},
+          {
+            "POST",
+            "/rest/V1/stockroom/webhooks",
+            "{\"webhook\":{\"url\":\"http://127.0.0.1:9/a\"}}"
+          },
+          {
+            "POST",
+            "/rest/V1/stockroom/webhooks",
+            "{\"webhook\":{\"url\":\"http://127.0.0.1:9/b\"}}"
+          },
           {
             "POST",
             "/rest/V1/inventory/sources",

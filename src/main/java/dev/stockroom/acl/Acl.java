@@ -52,6 +52,8 @@ public final class Acl {
   /** Stockroom's own: the change ledger of source items. */
   public static final String SOURCE_ITEM_CHANGES = "Stockroom::source_item_changes";
 
+  public static final String WEBHOOKS = "Stockroom::webhooks";
+
   /** Stockroom's own: per-SKU out-of-stock thresholds (Magento's stock item min_qty). */
   public static final String OUT_OF_STOCK_THRESHOLD = "Stockroom::out_of_stock_threshold";
 
@@ -93,7 +95,8 @@ public final class Acl {
           new Resource(SALES_STOCK, INVENTORY, "Sales Stock"),
           new Resource(RESERVATION, INVENTORY, "Reservations (Stockroom)"),
           new Resource(OUT_OF_STOCK_THRESHOLD, INVENTORY, "Out-of-Stock Thresholds (Stockroom)"),
-          new Resource(SOURCE_ITEM_CHANGES, INVENTORY, "Change Ledger (Stockroom)"));
+          new Resource(SOURCE_ITEM_CHANGES, INVENTORY, "Change Ledger (Stockroom)"),
+          new Resource(WEBHOOKS, INVENTORY, "Webhooks (Stockroom)"));
 
   private Acl() {}
 

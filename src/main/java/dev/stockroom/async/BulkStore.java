@@ -1,9 +1,11 @@
 package dev.stockroom.async;
 
 import dev.stockroom.acl.Principal;
+import dev.stockroom.binding.PhpJson;
 import dev.stockroom.db.Database;
 import dev.stockroom.db.Placeholders;
 import dev.stockroom.db.UnitOfWork;
+import dev.stockroom.events.EventOutbox;
 import dev.stockroom.webapi.AsyncQueue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -278,7 +280,46 @@ public final class BulkStore implements AsyncQueue {
       update.setString(1, resultMessage);
       update.setLong(2, clock.millis());
       update.setLong(3, operationId);
-      return update.executeUpdate() == 1;
+      if (update.executeUpdate() != 1) {
+        return false;
+      }
+    }
+    announceIfFinished(unit, operationId);
+    return true;
+  }
+
+  /**
+   * Appends a {@code bulk.finished} event in {@code unit} when the operation's bulk has no open
+   * operation left: its uuid, description, and how many operations ended in each status.
+   */
+  private static void announceIfFinished(UnitOfWork unit, long operationId) throws SQLException {
+    try (PreparedStatement select =
+        unit.connection()
+            .prepareStatement(
+                "SELECT b.bulk_uuid, b.description, b.operation_count,"
+                    + " SUM(CASE WHEN o.status = 1 THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN o.status = 2 THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN o.status = 3 THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN o.status = 4 THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN o.status = 5 THEN 1 ELSE 0 END)"
+                    + " FROM bulk b JOIN bulk_operation o ON o.bulk_uuid = b.bulk_uuid"
+                    + " WHERE b.bulk_uuid = (SELECT bulk_uuid FROM bulk_operation"
+                    + " WHERE operation_id = ?)"
+                    + " GROUP BY b.bulk_uuid, b.description, b.operation_count")) {
+      select.setLong(1, operationId);
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next() || rows.getLong(7) > 0) {
+          return;
+        }
+        String uuid = rows.getString(1);
+        String data =
+            "{\"bulk_uuid\":\"%s\",\"description\":%s,\"operation_count\":%d,\"complete\":%d,"
+                    .formatted(
+                        uuid, PhpJson.string(rows.getString(2)), rows.getInt(3), rows.getLong(4))
+                + "\"retriably_failed\":%d,\"failed\":%d,\"rejected\":%d}"
+                    .formatted(rows.getLong(5), rows.getLong(6), rows.getLong(8));
+        EventOutbox.append(unit, EventOutbox.BULK_FINISHED, uuid, data);
+      }
     }
   }
 
@@ -326,8 +367,12 @@ public final class BulkStore implements AsyncQueue {
         update.setLong(5, clock.millis());
         update.setInt(6, status);
         update.setLong(7, operationId);
-        return update.executeUpdate() == 1;
+        if (update.executeUpdate() != 1) {
+          return false;
+        }
       }
+      announceIfFinished(unit, operationId);
+      return true;
     });
   }
 

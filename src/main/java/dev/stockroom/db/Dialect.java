@@ -79,6 +79,18 @@ public interface Dialect {
   String forUpdate();
 
   /**
+   * SQL for the id of the writing transaction (PostgreSQL's xid8 as a bigint; 0 where writers run
+   * one at a time), as the outboxes store it.
+   */
+  String transactionId();
+
+  /**
+   * SQL for a transaction id below which every transaction has ended: rows of those are final, and
+   * a reader that follows an outbox in (transaction, id) order takes no others.
+   */
+  String endedTransactionsBelow();
+
+  /**
    * The clause that locks the rows of {@code table} a SELECT reads, passing over rows another
    * transaction holds: how workers of several instances share one queue. Empty where writers run
    * one at a time.

@@ -104,6 +104,16 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String transactionId() {
+    return "pg_current_xact_id()::text::bigint";
+  }
+
+  @Override
+  public String endedTransactionsBelow() {
+    return "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+  }
+
+  @Override
   public String lockTable(String table, TableLock mode) {
     return switch (mode) {
       // What INSERT, UPDATE and DELETE take anyway; SELECT … FOR UPDATE takes less.

@@ -78,6 +78,17 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String transactionId() {
+    return "0";
+  }
+
+  @Override
+  public String endedTransactionsBelow() {
+    // One writer at a time, and readers see only what it committed: every row is final.
+    return "1";
+  }
+
+  @Override
   public String identityCatchUp(String table, String column) {
     // An INTEGER PRIMARY KEY takes the largest id + 1 next anyway.
     return null;

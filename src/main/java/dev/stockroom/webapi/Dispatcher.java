@@ -19,7 +19,6 @@ import dev.stockroom.error.LocalizedException;
 import dev.stockroom.error.Parameters;
 import dev.stockroom.error.ValidationException;
 import dev.stockroom.error.WebapiException;
-import dev.stockroom.json.FieldsFilter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.stockroom.json;
+package dev.stockroom.webapi;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.filter.FilteringGeneratorDelegate;
