@@ -161,6 +161,13 @@ public final class Delivery implements AutoCloseable {
       store.park(
           subscriber.id(), owner, body, batch.events().size(), attempts, error, batch.next());
     } else {
+      LOG.info(
+          "Delivering {} event(s) to subscriber {} failed (attempt {}), trying again in {}: {}",
+          batch.events().size(),
+          subscriber.id(),
+          attempts,
+          backoff(attempts),
+          error);
       store.failed(
           subscriber.id(), owner, attempts, clock.millis() + backoff(attempts).toMillis(), error);
     }

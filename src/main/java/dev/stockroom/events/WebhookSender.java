@@ -33,6 +33,7 @@ final class WebhookSender implements Sender {
         HttpClient.newBuilder()
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
             .build();
     this.timeout = timeout;
     this.clock = clock;
