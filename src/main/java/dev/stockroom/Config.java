@@ -208,7 +208,8 @@ public record Config(
               "STOCKROOM_CHANGE_RETENTION",
               "--change-retention",
               "forever",
-              "How long change-ledger rows are kept: forever, or a duration such as 365d."),
+              "How long change-ledger rows and other change events are kept: forever, or a"
+                  + " duration such as 365d."),
           new Setting(
               "STOCKROOM_IDEMPOTENCY_TTL",
               "--idempotency-ttl",

@@ -143,8 +143,7 @@ public final class Database implements AutoCloseable {
                 if (context == null) {
                   context = ChangeContext.system(null, System.currentTimeMillis());
                 }
-                dialect.setChangeContext(
-                    connection, context.toJson(Long.toString(notifyDefaultE4)));
+                dialect.setChangeContext(connection, context, notifyDefaultE4);
                 var unit = new UnitOfWork(connection, dialect);
                 T result = work.apply(unit);
                 for (UnitOfWork.CommitListener listener : commitListeners) {

@@ -70,10 +70,11 @@ public interface Dialect {
   String lockTable(String table, TableLock mode);
 
   /**
-   * Tells the database's triggers who changes data in this transaction and how (a JSON object):
-   * they write it into the change ledger.
+   * Tells the database's triggers who changes data in this transaction and how, and the default
+   * notify quantity: they write both into the change ledger.
    */
-  void setChangeContext(Connection connection, String json) throws SQLException;
+  void setChangeContext(Connection connection, ChangeContext context, long notifyDefaultE4)
+      throws SQLException;
 
   /** The clause that locks the rows a SELECT reads, where the database has row locks. */
   String forUpdate();

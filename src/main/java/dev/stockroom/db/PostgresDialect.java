@@ -124,11 +124,12 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public void setChangeContext(Connection connection, String json) throws SQLException {
+  public void setChangeContext(Connection connection, ChangeContext context, long notifyDefaultE4)
+      throws SQLException {
     // Local to the transaction: writers side by side each have their own.
     try (PreparedStatement set =
         connection.prepareStatement("SELECT set_config('stockroom.change_context', ?, true)")) {
-      set.setString(1, json);
+      set.setString(1, context.toJson(Long.toString(notifyDefaultE4)));
       set.execute();
     }
   }

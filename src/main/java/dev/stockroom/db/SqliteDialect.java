@@ -110,11 +110,26 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public void setChangeContext(Connection connection, String json) throws SQLException {
+  public void setChangeContext(Connection connection, ChangeContext context, long notifyDefaultE4)
+      throws SQLException {
     // One writer at a time: one row holds the context of the transaction writing now.
     try (PreparedStatement update =
-        connection.prepareStatement("UPDATE change_context SET context = ? WHERE id = 1")) {
-      update.setString(1, json);
+        connection.prepareStatement(
+            "UPDATE change_context SET actor_type = ?, actor_id = ?, actor_name = ?, via = ?,"
+                + " bulk_uuid = ?, request_id = ?, changed_at = ?, notify_default = ?"
+                + " WHERE id = 1")) {
+      update.setString(1, context.actorType());
+      if (context.actorId() == null) {
+        update.setNull(2, java.sql.Types.BIGINT);
+      } else {
+        update.setLong(2, context.actorId());
+      }
+      update.setString(3, context.actorName());
+      update.setString(4, context.via());
+      update.setString(5, context.bulkUuid());
+      update.setString(6, context.requestId());
+      update.setString(7, ChangeContext.iso(context.at()));
+      update.setLong(8, notifyDefaultE4);
       update.executeUpdate();
     }
   }

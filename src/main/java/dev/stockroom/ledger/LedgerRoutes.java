@@ -134,16 +134,32 @@ public final class LedgerRoutes {
     return row.wasNull() ? null : value;
   }
 
-  /** Deletes the ledger rows of changes made before {@code millis}; how many. */
+  /**
+   * Deletes the ledger rows, and the other change events, made before {@code millis}; how many. The
+   * newest row of each stays, so that ids are never handed out again (SQLite reuses the largest id
+   * once it is deleted), and subscribers' cursors stay valid.
+   */
   public int deleteChangedBefore(long millis) {
     String before = ChangeContext.iso(millis);
     return database.inTransaction(unit -> {
+      int deleted = 0;
       try (PreparedStatement delete =
           unit.connection()
-              .prepareStatement("DELETE FROM source_item_change WHERE changed_at < ?")) {
+              .prepareStatement(
+                  "DELETE FROM source_item_change WHERE changed_at < ?"
+                      + " AND change_id < (SELECT MAX(change_id) FROM source_item_change)")) {
         delete.setString(1, before);
-        return delete.executeUpdate();
+        deleted += delete.executeUpdate();
       }
+      try (PreparedStatement delete =
+          unit.connection()
+              .prepareStatement(
+                  "DELETE FROM stock_event WHERE occurred_at < ?"
+                      + " AND event_id < (SELECT MAX(event_id) FROM stock_event)")) {
+        delete.setString(1, before);
+        deleted += delete.executeUpdate();
+      }
+      return deleted;
     });
   }
 }

@@ -4,7 +4,9 @@
 -- minus before (absent counting as 0). The actor, the way in, the bulk, the request and the time
 -- come from the transaction's change context. notify_stock_qty_e4 is the notify quantity the item
 -- had then (its own or the default), for low-stock events. changed_at is ISO 8601 in UTC with
--- milliseconds (2026-12-06T13:45:01.123Z), which sorts as text.
+-- milliseconds (2026-12-06T13:45:01.123Z), which sorts as text. tx is the writing transaction's id
+-- on PostgreSQL (0 on SQLite, whose writers run one at a time), for readers that follow the ledger
+-- as an outbox (see V9).
 CREATE TABLE source_item_change (
     change_id           ${identity},
     source_key          ${text} NOT NULL,
@@ -23,7 +25,8 @@ CREATE TABLE source_item_change (
     via                 ${text},
     bulk_uuid           ${text},
     request_id          ${text},
-    changed_at          ${text} NOT NULL
+    changed_at          ${text} NOT NULL,
+    tx                  BIGINT NOT NULL DEFAULT 0
 );
 
 CREATE INDEX source_item_change_by_sku ON source_item_change (sku_key, change_id);

@@ -3,9 +3,8 @@
 -- Both are written in the transaction of the change. tx is the writing transaction's id on
 -- PostgreSQL (0 on SQLite, whose writers run one at a time): readers take rows in (tx, id) order,
 -- and only of transactions older than every one still running, so that a row committed late can
--- never fall behind a subscriber's cursor.
-ALTER TABLE source_item_change ADD COLUMN tx BIGINT NOT NULL DEFAULT 0;
-CREATE INDEX source_item_change_by_tx ON source_item_change (tx, change_id);
+-- never fall behind a subscriber's cursor. (On PostgreSQL, V10 indexes both tables by (tx, id); on
+-- SQLite the id's own order is that order.)
 
 CREATE TABLE stock_event (
     event_id    ${identity},
@@ -15,8 +14,6 @@ CREATE TABLE stock_event (
     payload     ${text} NOT NULL,
     occurred_at ${text} NOT NULL
 );
-
-CREATE INDEX stock_event_by_tx ON stock_event (tx, event_id);
 
 -- Who receives the events: webhooks, and the Kafka topic where one is configured. Each has its own
 -- cursor in each outbox, its retry state, and a lease held by the instance delivering to it.

@@ -1,45 +1,90 @@
 -- The change context is the transaction's own setting stockroom.change_context (Database sets it
 -- with set_config(…, true) as the transaction begins), so writers side by side each write theirs.
-CREATE FUNCTION source_item_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The triggers run once per statement over its transition tables: one set-based INSERT into the
+-- ledger per statement, the context parsed once.
+CREATE FUNCTION change_context() RETURNS jsonb LANGUAGE sql STABLE AS $$
+    SELECT COALESCE(NULLIF(current_setting('stockroom.change_context', true), ''),
+                    '{"actor_type":"system"}')::jsonb
+$$;
+
+CREATE FUNCTION change_time(context jsonb) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT COALESCE(context ->> 'at',
+                    to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+$$;
+
+CREATE FUNCTION source_items_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    context jsonb := COALESCE(NULLIF(current_setting('stockroom.change_context', true), ''),
-                              '{"actor_type":"system"}')::jsonb;
-    item    source_item;
-    notify  bigint;
+    context jsonb := change_context();
 BEGIN
-    IF TG_OP = 'UPDATE' AND NEW.quantity_e4 = OLD.quantity_e4 AND NEW.status = OLD.status THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP = 'DELETE' THEN
-        item := OLD;
-    ELSE
-        item := NEW;
-        SELECT notify_stock_qty_e4 INTO notify FROM source_item_configuration
-         WHERE source_key = NEW.source_key AND sku_key = NEW.sku_key;
-        notify := COALESCE(notify, (context ->> 'notify_default')::bigint);
-    END IF;
     INSERT INTO source_item_change (
         source_key, sku_key, source_code, sku, quantity_before_e4, status_before,
         quantity_after_e4, status_after, delta_e4, notify_stock_qty_e4, actor_type, actor_id,
-        actor_name, via, bulk_uuid, request_id, changed_at)
-    VALUES (
-        item.source_key, item.sku_key, item.source_code, item.sku,
-        CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.quantity_e4 END,
-        CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.status END,
-        CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.quantity_e4 END,
-        CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.status END,
-        CASE TG_OP WHEN 'INSERT' THEN NEW.quantity_e4
-                   WHEN 'DELETE' THEN -OLD.quantity_e4
-                   ELSE NEW.quantity_e4 - OLD.quantity_e4 END,
-        notify,
-        context ->> 'actor_type', (context ->> 'actor_id')::bigint, context ->> 'actor_name',
-        context ->> 'via', context ->> 'bulk_uuid', context ->> 'request_id',
-        COALESCE(context ->> 'at',
-                 to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')));
+        actor_name, via, bulk_uuid, request_id, changed_at, tx)
+    SELECT n.source_key, n.sku_key, n.source_code, n.sku, NULL, NULL,
+           n.quantity_e4, n.status, n.quantity_e4,
+           COALESCE(c.notify_stock_qty_e4, (context ->> 'notify_default')::bigint),
+           context ->> 'actor_type', (context ->> 'actor_id')::bigint, context ->> 'actor_name',
+           context ->> 'via', context ->> 'bulk_uuid', context ->> 'request_id',
+           change_time(context), pg_current_xact_id()::text::bigint
+    FROM new_rows n
+    LEFT JOIN source_item_configuration c
+           ON c.source_key = n.source_key AND c.sku_key = n.sku_key
+    ORDER BY n.source_key, n.sku_key;
     RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER source_item_changed
-    AFTER INSERT OR UPDATE OR DELETE ON source_item
-    FOR EACH ROW EXECUTE FUNCTION source_item_change();
+CREATE FUNCTION source_items_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    context jsonb := change_context();
+BEGIN
+    INSERT INTO source_item_change (
+        source_key, sku_key, source_code, sku, quantity_before_e4, status_before,
+        quantity_after_e4, status_after, delta_e4, notify_stock_qty_e4, actor_type, actor_id,
+        actor_name, via, bulk_uuid, request_id, changed_at, tx)
+    SELECT n.source_key, n.sku_key, n.source_code, n.sku, o.quantity_e4, o.status,
+           n.quantity_e4, n.status, n.quantity_e4 - o.quantity_e4,
+           COALESCE(c.notify_stock_qty_e4, (context ->> 'notify_default')::bigint),
+           context ->> 'actor_type', (context ->> 'actor_id')::bigint, context ->> 'actor_name',
+           context ->> 'via', context ->> 'bulk_uuid', context ->> 'request_id',
+           change_time(context), pg_current_xact_id()::text::bigint
+    FROM new_rows n
+    JOIN old_rows o ON o.source_item_id = n.source_item_id
+    LEFT JOIN source_item_configuration c
+           ON c.source_key = n.source_key AND c.sku_key = n.sku_key
+    WHERE o.quantity_e4 <> n.quantity_e4 OR o.status <> n.status
+    ORDER BY n.source_key, n.sku_key;
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION source_items_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    context jsonb := change_context();
+BEGIN
+    INSERT INTO source_item_change (
+        source_key, sku_key, source_code, sku, quantity_before_e4, status_before,
+        quantity_after_e4, status_after, delta_e4, notify_stock_qty_e4, actor_type, actor_id,
+        actor_name, via, bulk_uuid, request_id, changed_at, tx)
+    SELECT o.source_key, o.sku_key, o.source_code, o.sku, o.quantity_e4, o.status,
+           NULL, NULL, -o.quantity_e4, NULL,
+           context ->> 'actor_type', (context ->> 'actor_id')::bigint, context ->> 'actor_name',
+           context ->> 'via', context ->> 'bulk_uuid', context ->> 'request_id',
+           change_time(context), pg_current_xact_id()::text::bigint
+    FROM old_rows o
+    ORDER BY o.source_key, o.sku_key;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER source_items_inserted AFTER INSERT ON source_item
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION source_items_inserted();
+
+CREATE TRIGGER source_items_updated AFTER UPDATE ON source_item
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION source_items_updated();
+
+CREATE TRIGGER source_items_deleted AFTER DELETE ON source_item
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION source_items_deleted();

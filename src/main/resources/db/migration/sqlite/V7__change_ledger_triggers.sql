@@ -1,12 +1,20 @@
 -- SQLite's writers run one at a time, so one row holds the change context of the transaction
--- writing now (Database sets it as the transaction begins).
+-- writing now (Database sets it as the transaction begins), in columns: the triggers copy them
+-- into each ledger row without parsing anything.
 CREATE TABLE change_context (
-    id      INTEGER PRIMARY KEY CHECK (id = 1),
-    context TEXT NOT NULL
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    actor_type     TEXT NOT NULL,
+    actor_id       INTEGER,
+    actor_name     TEXT,
+    via            TEXT,
+    bulk_uuid      TEXT,
+    request_id     TEXT,
+    changed_at     TEXT NOT NULL,
+    notify_default INTEGER
 );
 
-INSERT INTO change_context (id, context)
-VALUES (1, '{"actor_type":"system","at":"1970-01-01T00:00:00.000Z"}');
+INSERT INTO change_context (id, actor_type, changed_at)
+VALUES (1, 'system', '1970-01-01T00:00:00.000Z');
 
 CREATE TRIGGER source_item_inserted AFTER INSERT ON source_item
 BEGIN
@@ -18,11 +26,8 @@ BEGIN
            NEW.quantity_e4, NEW.status, NEW.quantity_e4,
            COALESCE((SELECT notify_stock_qty_e4 FROM source_item_configuration
                      WHERE source_key = NEW.source_key AND sku_key = NEW.sku_key),
-                    json_extract(context, '$.notify_default')),
-           json_extract(context, '$.actor_type'), json_extract(context, '$.actor_id'),
-           json_extract(context, '$.actor_name'), json_extract(context, '$.via'),
-           json_extract(context, '$.bulk_uuid'), json_extract(context, '$.request_id'),
-           json_extract(context, '$.at')
+                    notify_default),
+           actor_type, actor_id, actor_name, via, bulk_uuid, request_id, changed_at
     FROM change_context WHERE id = 1;
 END;
 
@@ -37,11 +42,8 @@ BEGIN
            NEW.quantity_e4, NEW.status, NEW.quantity_e4 - OLD.quantity_e4,
            COALESCE((SELECT notify_stock_qty_e4 FROM source_item_configuration
                      WHERE source_key = NEW.source_key AND sku_key = NEW.sku_key),
-                    json_extract(context, '$.notify_default')),
-           json_extract(context, '$.actor_type'), json_extract(context, '$.actor_id'),
-           json_extract(context, '$.actor_name'), json_extract(context, '$.via'),
-           json_extract(context, '$.bulk_uuid'), json_extract(context, '$.request_id'),
-           json_extract(context, '$.at')
+                    notify_default),
+           actor_type, actor_id, actor_name, via, bulk_uuid, request_id, changed_at
     FROM change_context WHERE id = 1;
 END;
 
@@ -53,9 +55,6 @@ BEGIN
         actor_name, via, bulk_uuid, request_id, changed_at)
     SELECT OLD.source_key, OLD.sku_key, OLD.source_code, OLD.sku, OLD.quantity_e4, OLD.status,
            NULL, NULL, -OLD.quantity_e4, NULL,
-           json_extract(context, '$.actor_type'), json_extract(context, '$.actor_id'),
-           json_extract(context, '$.actor_name'), json_extract(context, '$.via'),
-           json_extract(context, '$.bulk_uuid'), json_extract(context, '$.request_id'),
-           json_extract(context, '$.at')
+           actor_type, actor_id, actor_name, via, bulk_uuid, request_id, changed_at
     FROM change_context WHERE id = 1;
 END;

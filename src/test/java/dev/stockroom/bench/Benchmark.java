@@ -71,10 +71,11 @@ public final class Benchmark {
   private static final String PASSWORD = "bench-password-1";
 
   /**
-   * BENCH_SECTIONS=bulk,search,salable,concurrency,operations (the default: all) runs only some,
-   * e.g. to profile.
+   * BENCH_SECTIONS=bulk,ledger,search,salable,concurrency,operations,async (the default: all) runs
+   * only some, e.g. to profile.
    */
-  private static final String ALL_SECTIONS = "bulk,search,salable,concurrency,operations,async";
+  private static final String ALL_SECTIONS =
+      "bulk,ledger,search,salable,concurrency,operations,async";
 
   private static final List<String> SECTIONS =
       List.of(System.getenv().getOrDefault("BENCH_SECTIONS", ALL_SECTIONS).split(","));
@@ -206,6 +207,9 @@ public final class Benchmark {
       createSources();
       if (SECTIONS.contains("bulk")) {
         bulkSaves();
+      }
+      if (SECTIONS.contains("ledger")) {
+        ledgerCost();
       }
       if (SECTIONS.contains("search") || SECTIONS.contains("salable")) {
         loadMillion();
@@ -405,6 +409,91 @@ public final class Benchmark {
               null,
               Stats.of(copies),
               "PostgreSQL's fastest load"));
+    }
+  }
+
+  /**
+   * What the change ledger and the event outbox cost bulk saves: the same saves over HTTP with the
+   * ledger's triggers in place and with them disabled, alternating, on the same server and table.
+   * (The ledger is the outbox of item events; nothing else is written per item.)
+   */
+  private void ledgerCost() throws Exception {
+    if (!SECTIONS.contains("bulk")) {
+      warmUp();
+    }
+    String section = "Change ledger on bulk saves, 100,000 items";
+    for (int batch : BATCHES) {
+      var insertsWith = new ArrayList<Double>();
+      var updatesWith = new ArrayList<Double>();
+      var insertsWithout = new ArrayList<Double>();
+      var updatesWithout = new ArrayList<Double>();
+      for (int repeat = 0; repeat < REPEATS; repeat++) {
+        for (boolean ledger : List.of(true, false)) {
+          ledger(ledger);
+          String prefix = "LEDGER-" + batch + "-" + repeat + "-" + ledger + "-";
+          double insert = saveOverHttp(prefix, batch, 1).itemsPerSecond();
+          double update = saveOverHttp(prefix, batch, 2).itemsPerSecond();
+          (ledger ? insertsWith : insertsWithout).add(insert);
+          (ledger ? updatesWith : updatesWithout).add(update);
+          deleteOverHttp(prefix, BULK_ROWS);
+        }
+        ledger(true);
+      }
+      String note = "floor column: the same saves with the ledger's triggers disabled";
+      rows.add(
+          Row.paired(
+              section,
+              "insert, " + batch + " per request",
+              "items/s",
+              insertsWith,
+              insertsWithout,
+              note));
+      rows.add(
+          Row.paired(
+              section,
+              "update, " + batch + " per request",
+              "items/s",
+              updatesWith,
+              updatesWithout,
+              note));
+    }
+  }
+
+  /** SQLite's ledger triggers as created, to put back after they were dropped. */
+  private final List<String> ledgerTriggers = new ArrayList<>();
+
+  /** Puts the ledger's triggers in place, or takes them away, under the running server. */
+  private void ledger(boolean on) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl);
+        var statement = connection.createStatement()) {
+      if (database.equals("postgres")) {
+        for (String trigger :
+            List.of("source_items_inserted", "source_items_updated", "source_items_deleted")) {
+          statement.execute(
+              "ALTER TABLE source_item " + (on ? "ENABLE" : "DISABLE") + " TRIGGER " + trigger);
+        }
+        return;
+      }
+      if (on) {
+        for (String trigger : ledgerTriggers) {
+          statement.execute(trigger);
+        }
+        ledgerTriggers.clear();
+        return;
+      }
+      try (var triggers =
+          statement.executeQuery(
+              "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                  + " AND tbl_name = 'source_item' AND name LIKE 'source_item_%'")) {
+        var names = new ArrayList<String>();
+        while (triggers.next()) {
+          names.add(triggers.getString(1));
+          ledgerTriggers.add(triggers.getString(2));
+        }
+        for (String name : names) {
+          connection.createStatement().execute("DROP TRIGGER " + name);
+        }
+      }
     }
   }
 
