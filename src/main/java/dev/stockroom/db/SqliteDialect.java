@@ -112,11 +112,13 @@ public final class SqliteDialect implements Dialect {
   @Override
   public void setChangeContext(Connection connection, ChangeContext context, long notifyDefaultE4)
       throws SQLException {
-    // One writer at a time: one row holds the context of the transaction writing now.
+    // One writer at a time: one row holds the context of the transaction writing now, and the id
+    // its change set gets if it changes source items.
     try (PreparedStatement update =
         connection.prepareStatement(
             "UPDATE change_context SET actor_type = ?, actor_id = ?, actor_name = ?, via = ?,"
-                + " bulk_uuid = ?, request_id = ?, changed_at = ?, notify_default = ?"
+                + " bulk_uuid = ?, request_id = ?, changed_at = ?, notify_default = ?,"
+                + " change_set_id = (SELECT COALESCE(MAX(change_set_id), 0) + 1 FROM change_set)"
                 + " WHERE id = 1")) {
       update.setString(1, context.actorType());
       if (context.actorId() == null) {

@@ -148,7 +148,8 @@ public final class EventOutbox implements UnitOfWork.CommitListener {
             "SELECT tx, change_id, sku, source_code, quantity_before_e4, status_before,"
                 + " quantity_after_e4, status_after, delta_e4, notify_stock_qty_e4, actor_type,"
                 + " actor_id, actor_name, via, bulk_uuid, request_id, changed_at"
-                + " FROM source_item_change WHERE (tx, change_id) > (?, ?) AND tx < "
+                + " FROM source_item_change JOIN change_set USING (change_set_id)"
+                + " WHERE (tx, change_id) > (?, ?) AND tx < "
                 + database.dialect().endedTransactionsBelow()
                 + " ORDER BY tx, change_id LIMIT ?")) {
       select.setLong(1, from.changeTx());

@@ -59,7 +59,7 @@ public final class LedgerRoutes {
         new Search<>(
             database,
             COLUMNS,
-            "source_item_change",
+            "source_item_change JOIN change_set USING (change_set_id)",
             List.of(
                 SearchField.number("change_id", "change_id", 0, false),
                 SearchField.key("sku", "sku_key"),
@@ -146,8 +146,19 @@ public final class LedgerRoutes {
       try (PreparedStatement delete =
           unit.connection()
               .prepareStatement(
-                  "DELETE FROM source_item_change WHERE changed_at < ?"
+                  "DELETE FROM source_item_change WHERE change_set_id IN (SELECT change_set_id"
+                      + " FROM change_set WHERE changed_at < ?)"
                       + " AND change_id < (SELECT MAX(change_id) FROM source_item_change)")) {
+        delete.setString(1, before);
+        deleted += delete.executeUpdate();
+      }
+      try (PreparedStatement delete =
+          unit.connection()
+              .prepareStatement(
+                  "DELETE FROM change_set WHERE changed_at < ?"
+                      + " AND change_set_id < (SELECT MAX(change_set_id) FROM change_set)"
+                      + " AND NOT EXISTS (SELECT 1 FROM source_item_change c"
+                      + " WHERE c.change_set_id = change_set.change_set_id)")) {
         delete.setString(1, before);
         deleted += delete.executeUpdate();
       }
