@@ -153,6 +153,7 @@ public final class Database implements AutoCloseable {
                 if (callListener != null) {
                   callListener.beforeCommit(unit);
                 }
+                dialect.endChangeContext(connection);
                 return result;
               },
               false);

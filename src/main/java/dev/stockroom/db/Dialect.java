@@ -76,6 +76,9 @@ public interface Dialect {
   void setChangeContext(Connection connection, ChangeContext context, long notifyDefaultE4)
       throws SQLException;
 
+  /** Before a write transaction commits: what the change context still has to write. */
+  void endChangeContext(Connection connection) throws SQLException;
+
   /** The clause that locks the rows a SELECT reads, where the database has row locks. */
   String forUpdate();
 

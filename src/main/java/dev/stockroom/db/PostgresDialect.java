@@ -135,6 +135,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public void endChangeContext(Connection connection) {
+    // The triggers write the change set with the transaction's first ledger rows.
+  }
+
+  @Override
   public String forUpdateSkipLocked(String table) {
     return " FOR UPDATE OF " + table + " SKIP LOCKED";
   }

@@ -136,6 +136,26 @@ public final class SqliteDialect implements Dialect {
     }
   }
 
+  /**
+   * Writes the transaction's change set if its triggers wrote ledger rows: then the newest ledger
+   * row is this transaction's (one writer at a time), and names the set. Two lookups by id, once
+   * per transaction, instead of a check in every row's trigger.
+   */
+  @Override
+  public void endChangeContext(Connection connection) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO change_set (change_set_id, actor_type, actor_id, actor_name, via,"
+                + " bulk_uuid, request_id, changed_at)"
+                + " SELECT change_set_id, actor_type, actor_id, actor_name, via, bulk_uuid,"
+                + " request_id, changed_at FROM change_context c WHERE id = 1 AND EXISTS ("
+                + "SELECT 1 FROM source_item_change WHERE change_id ="
+                + " (SELECT MAX(change_id) FROM source_item_change)"
+                + " AND change_set_id = c.change_set_id)")) {
+      insert.executeUpdate();
+    }
+  }
+
   @Override
   public String forUpdateSkipLocked(String table) {
     return "";

@@ -1,8 +1,7 @@
 -- SQLite's writers run one at a time, so one row holds the change context of the transaction
 -- writing now, which Database sets as the transaction begins: who and how, the id its change set
--- will have, and the default notify quantity. The first ledger row of the transaction writes the
--- change set (one lookup of the newest id for each row after that; not INSERT OR IGNORE, which
--- the conflict clause of an outer upsert would override).
+-- will have, and the default notify quantity. Each ledger row names that id; the change set itself
+-- is written once, before the commit, if the transaction wrote ledger rows (SqliteDialect).
 CREATE TABLE change_context (
     id             INTEGER PRIMARY KEY CHECK (id = 1),
     change_set_id  INTEGER NOT NULL,
@@ -21,12 +20,6 @@ VALUES (1, 1, 'system', '1970-01-01T00:00:00.000Z');
 
 CREATE TRIGGER source_item_inserted AFTER INSERT ON source_item
 BEGIN
-    INSERT INTO change_set (
-        change_set_id, actor_type, actor_id, actor_name, via, bulk_uuid, request_id, changed_at)
-    SELECT change_set_id, actor_type, actor_id, actor_name, via, bulk_uuid, request_id, changed_at
-    FROM change_context
-    WHERE id = 1 AND NOT EXISTS (
-        SELECT 1 FROM change_set WHERE change_set_id = change_context.change_set_id);
     INSERT INTO source_item_change (
         change_set_id, source_key, sku_key, source_code, sku, quantity_before_e4, status_before,
         quantity_after_e4, status_after, delta_e4, notify_stock_qty_e4)
@@ -41,12 +34,6 @@ END;
 CREATE TRIGGER source_item_updated AFTER UPDATE ON source_item
 WHEN OLD.quantity_e4 <> NEW.quantity_e4 OR OLD.status <> NEW.status
 BEGIN
-    INSERT INTO change_set (
-        change_set_id, actor_type, actor_id, actor_name, via, bulk_uuid, request_id, changed_at)
-    SELECT change_set_id, actor_type, actor_id, actor_name, via, bulk_uuid, request_id, changed_at
-    FROM change_context
-    WHERE id = 1 AND NOT EXISTS (
-        SELECT 1 FROM change_set WHERE change_set_id = change_context.change_set_id);
     INSERT INTO source_item_change (
         change_set_id, source_key, sku_key, source_code, sku, quantity_before_e4, status_before,
         quantity_after_e4, status_after, delta_e4, notify_stock_qty_e4)
@@ -60,12 +47,6 @@ END;
 
 CREATE TRIGGER source_item_deleted AFTER DELETE ON source_item
 BEGIN
-    INSERT INTO change_set (
-        change_set_id, actor_type, actor_id, actor_name, via, bulk_uuid, request_id, changed_at)
-    SELECT change_set_id, actor_type, actor_id, actor_name, via, bulk_uuid, request_id, changed_at
-    FROM change_context
-    WHERE id = 1 AND NOT EXISTS (
-        SELECT 1 FROM change_set WHERE change_set_id = change_context.change_set_id);
     INSERT INTO source_item_change (
         change_set_id, source_key, sku_key, source_code, sku, quantity_before_e4, status_before,
         quantity_after_e4, status_after, delta_e4, notify_stock_qty_e4)
