@@ -41,11 +41,12 @@ public final class IdempotencyStore implements IdempotencyKeys {
     long deadline = clock.millis() + WAIT.toMillis();
     while (true) {
       long now = clock.millis();
-      if (claim(owner, key, requestHash, now)) {
-        return Optional.empty();
-      }
+      // Read first: a repeat that waits for a running request polls without writing.
       Row row = read(owner, key);
-      if (row == null) {
+      if (row == null || row.expiresAt() < now) {
+        if (claim(owner, key, requestHash, now)) {
+          return Optional.empty();
+        }
         continue;
       }
       if (!row.hash().equals(requestHash)) {

@@ -373,7 +373,12 @@ public final class Dispatcher {
    */
   private Outcome once(Call call, Principal principal, OnceRead body, Work work) throws Exception {
     String key = call.header("idempotency-key");
-    if (key == null || idempotencyKeys == null || call.method().equals("GET")) {
+    // Keys belong to a principal: an anonymous call (a sign-in) has none to keep them under, and
+    // its answer (a token) is not to be stored.
+    if (key == null
+        || idempotencyKeys == null
+        || call.method().equals("GET")
+        || principal == null) {
       return work.run();
     }
     if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
@@ -381,10 +386,8 @@ public final class Dispatcher {
           "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
     }
     String owner =
-        principal == null
-            ? "guest"
-            : (principal.kind() == Principal.Kind.INTEGRATION ? "integration:" : "admin:")
-                + principal.id();
+        (principal.kind() == Principal.Kind.INTEGRATION ? "integration:" : "admin:")
+            + principal.id();
     var earlier = idempotencyKeys.begin(owner, key, requestHash(call, body.get()));
     if (earlier.isPresent()) {
       return new Outcome.Replay(earlier.get());
