@@ -1,6 +1,7 @@
 package dev.stockroom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockroom.admin.AdminPages;
 import dev.stockroom.db.Database;
 import dev.stockroom.http.HeaderDeadline;
 import dev.stockroom.http.HttpLimits;
@@ -98,6 +99,8 @@ public final class App implements AutoCloseable {
                         .contentType("application/json; charset=utf-8")
                         .result(mapper.writeValueAsBytes(openApi.document("/rest/default"))));
             SwaggerUi.register(javalin);
+            new AdminPages(core.dispatcher(), core.authenticator(), core.adminTokens(), mapper)
+                .register(javalin);
             for (HandlerType method : HandlerType.values()) {
               if (method.isHttpMethod()) {
                 javalin.routes.addHttpHandler(method, "/rest/*", api::handle);

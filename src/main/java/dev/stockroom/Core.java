@@ -77,6 +77,7 @@ public final class Core implements AutoCloseable {
   private final Workers workers;
   private final Retention retention;
   private final Events events;
+  private final AdminTokenStore adminTokens;
 
   private Core(
       Config config,
@@ -88,7 +89,8 @@ public final class Core implements AutoCloseable {
       BulkStore bulks,
       IdempotencyStore idempotency,
       LedgerRoutes ledger,
-      Events events) {
+      Events events,
+      AdminTokenStore adminTokens) {
     this.database = database;
     this.mapper = mapper;
     this.router = router;
@@ -123,6 +125,7 @@ public final class Core implements AutoCloseable {
     }
     this.retention = Retention.schedule(purges);
     this.events = events;
+    this.adminTokens = adminTokens;
   }
 
   /** Opens the configured database, brings it up to date, and wires every feature to it. */
@@ -198,7 +201,8 @@ public final class Core implements AutoCloseable {
           bulks,
           new IdempotencyStore(database, config.clock(), config.changes().idempotencyTtl()),
           ledger,
-          events);
+          events,
+          tokens);
     } catch (RuntimeException failure) {
       database.close();
       throw failure;
@@ -248,6 +252,11 @@ public final class Core implements AutoCloseable {
 
   public Authenticator authenticator() {
     return authenticator;
+  }
+
+  /** Admin tokens: what an admin page session is, and what signing out ends. */
+  public AdminTokenStore adminTokens() {
+    return adminTokens;
   }
 
   /** Change events: the outbox, webhooks, and their delivery. */

@@ -85,6 +85,17 @@ public final class AdminTokenStore {
   }
 
   /** Revokes every token of the user; returns how many there were. */
+  /** Ends one token (a signed-out admin page session); false if it was not known. */
+  public boolean revoke(String token) {
+    return database.inTransaction(unit -> {
+      try (var delete =
+          unit.connection().prepareStatement("DELETE FROM admin_token WHERE token_hash = ?")) {
+        delete.setString(1, Secrets.sha256(token));
+        return delete.executeUpdate() == 1;
+      }
+    });
+  }
+
   public int revokeAll(String username) {
     return database.inTransaction(unit -> {
       Connection connection = unit.connection();
