@@ -56,6 +56,8 @@ public final class AdminPages {
   }
 
   public void register(JavalinConfig javalin) {
+    new SourcesPage(this).register(javalin);
+    new SkuPage(this).register(javalin);
     javalin.routes.get("/admin", this::dashboard);
     javalin.routes.get("/admin/sign-in", context -> signInForm(context, null, 200));
     javalin.routes.post("/admin/sign-in", this::signIn);
@@ -157,7 +159,7 @@ public final class AdminPages {
   }
 
   /** The session, or a redirect to the sign-in page (and empty). */
-  private Optional<Session> requireSession(Context context) {
+  Optional<Session> requireSession(Context context) {
     Optional<Session> session = session(context);
     if (session.isEmpty()) {
       context.redirect("/admin/sign-in", io.javalin.http.HttpStatus.SEE_OTHER);
@@ -166,7 +168,7 @@ public final class AdminPages {
   }
 
   /** Whether a change carries the session's CSRF token; if not, it is refused with 403. */
-  private boolean checkCsrf(Context context, Session session) {
+  boolean checkCsrf(Context context, Session session) {
     String sent = context.formParam("csrf");
     if (sent != null
         && MessageDigest.isEqual(
@@ -429,9 +431,11 @@ public final class AdminPages {
       boolean isEdited = edited != null && key.equals(edited.key());
       body.append("<tr data-key=\"")
           .append(Html.escape(key))
-          .append("\"><td>")
+          .append("\"><td><a href=\"/admin/sku?sku=")
+          .append(Html.escape(encode(sku)))
+          .append("\">")
           .append(Html.escape(sku))
-          .append("</td><td>")
+          .append("</a></td><td>")
           .append(Html.escape(source))
           .append("</td><td class=\"number\">")
           .append(Html.escape(quantity))
@@ -568,13 +572,13 @@ public final class AdminPages {
         + "</a></th>";
   }
 
-  private static String hidden(String name, String value) {
+  static String hidden(String name, String value) {
     return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + Html.escape(value) + "\">";
   }
 
   // ---------------------------------------------------------------- the dispatcher
 
-  private Outcome dispatch(Caller caller, String method, String path, String query, Object jsonBody)
+  Outcome dispatch(Caller caller, String method, String path, String query, Object jsonBody)
       throws Exception {
     byte[] body = jsonBody == null ? new byte[0] : mapper.writeValueAsBytes(jsonBody);
     return dispatcher.dispatch(
@@ -588,21 +592,30 @@ public final class AdminPages {
             caller));
   }
 
-  private JsonNode json(Outcome.Success success) {
+  JsonNode json(Outcome.Success success) {
     return mapper.valueToTree(success.value());
   }
 
   /** A refusal's message with its parameters filled in, as Magento's admin shows it. */
-  private String message(Outcome outcome) {
+  String message(Outcome outcome) {
     if (!(outcome instanceof Outcome.Failure failure)) {
       return "";
     }
     Object template = failure.body().get("message");
-    String text = template == null ? "The request was refused." : template.toString();
-    Object parameters = failure.body().get("parameters");
+    return render(
+        template == null ? "The request was refused." : template, failure.body().get("parameters"));
+  }
+
+  /** A message template with its named (%name) or positional (%1) parameters filled in. */
+  static String render(Object template, Object parameters) {
+    String text = String.valueOf(template);
     if (parameters instanceof Map<?, ?> named) {
-      for (var entry : named.entrySet()) {
-        text = text.replace("%" + entry.getKey(), String.valueOf(entry.getValue()));
+      // Longest names first, so that %field never eats the start of %fieldName.
+      var names = new ArrayList<String>();
+      named.keySet().forEach(name -> names.add(String.valueOf(name)));
+      names.sort((one, other) -> other.length() - one.length());
+      for (String name : names) {
+        text = text.replace("%" + name, String.valueOf(named.get(name)));
       }
     } else if (parameters instanceof List<?> positional) {
       for (int index = positional.size(); index >= 1; index--) {
@@ -612,7 +625,21 @@ public final class AdminPages {
     return text;
   }
 
-  private static int status(Outcome outcome) {
+  /** A page for the signed-in user. */
+  String page(String title, Session session, CharSequence body) {
+    return Html.page(title, session.principal().name(), session.csrf(), body.toString());
+  }
+
+  /** A refusal shown at the top of a page. */
+  static String error(String message) {
+    return "<p class=\"error\" role=\"alert\">" + Html.escape(message) + "</p>";
+  }
+
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  static int status(Outcome outcome) {
     return outcome instanceof Outcome.Failure failure ? failure.status() : 200;
   }
 
@@ -635,11 +662,11 @@ public final class AdminPages {
     return values;
   }
 
-  private static String encode(String value) {
+  static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  private static String sha256(String text) {
+  static String sha256(String text) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -35,7 +35,9 @@ final class Html {
             : """
             <nav aria-label="Main">
               <a href="/admin">Dashboard</a>
+              <a href="/admin/sources">Sources</a>
               <a href="/admin/source-items">Source items</a>
+              <a href="/admin/sku">SKU</a>
               <form method="post" action="/admin/sign-out" class="inline">
                 <input type="hidden" name="csrf" value="%s">
                 <button type="submit">Sign out %s</button>

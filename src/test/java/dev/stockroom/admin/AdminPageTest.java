@@ -126,6 +126,58 @@ class AdminPageTest {
   }
 
   @Test
+  void sources_are_created_with_their_errors_in_place_and_a_sku_tells_its_story() throws Exception {
+    try (var server = TestServer.start();
+        var browser = Browser.start()) {
+      items(server, 2);
+      signIn(server, browser);
+
+      browser.click(By.linkText("Sources"));
+      browser.click(By.linkText("New source"));
+      browser.await(By.id("source-source_code")).sendKeys("eu-1");
+      browser.click(By.cssSelector("main form button[type=submit]"));
+      // Magento's validation messages, next to the fields they name.
+      assertThat(browser.await(By.id("source-name-error")).getText())
+          .isEqualTo("\"name\" can not be empty.");
+      assertThat(browser.await(By.id("source-postcode-error")).getText())
+          .isEqualTo("\"postcode\" can not be empty.");
+      accessible(browser, "source-refused");
+      browser.await(By.id("source-name")).sendKeys("EU warehouse");
+      browser.await(By.id("source-country_id")).sendKeys("DE");
+      browser.await(By.id("source-postcode")).sendKeys("10115");
+      browser.click(By.cssSelector("main form button[type=submit]"));
+      assertThat(browser.await(By.cssSelector("tr[data-code='eu-1'] td:nth-child(3)")).getText())
+          .isEqualTo("Enabled");
+      browser.click(By.cssSelector("tr[data-code='eu-1'] button"));
+      assertThat(browser.await(By.cssSelector("tr[data-code='eu-1'] td:nth-child(3)")).getText())
+          .isEqualTo("Disabled");
+      assertThat(server.send("GET", "/rest/V1/inventory/sources/eu-1", null).body())
+          .contains("\"name\":\"EU warehouse\",\"enabled\":false");
+      accessible(browser, "sources");
+
+      // Changes to one SKU, then its page.
+      for (String quantity : List.of("5", "3", "8")) {
+        server.send(
+            "POST",
+            "/rest/V1/inventory/source-items",
+            "{\"sourceItems\":[{\"sku\":\"ADM-001\",\"source_code\":\"default\",\"quantity\":"
+                + quantity
+                + ",\"status\":1}]}");
+      }
+      browser.click(By.linkText("Source items"));
+      browser.click(By.linkText("ADM-001"));
+      assertThat(browser.await(By.tagName("h1")).getText()).isEqualTo("SKU ADM-001");
+      assertThat(browser.await(By.cssSelector("figcaption")).getText())
+          .isEqualTo(
+              "Quantity of ADM-001 over all sources across its last 4 changes: from 1 to 8"
+                  + " (highest 8).");
+      assertThat(browser.driver().findElement(By.tagName("main")).getText())
+          .contains("Default Stock (1)\t8".replace("\t", " "));
+      accessible(browser, "sku");
+    }
+  }
+
+  @Test
   void the_lock_out_csrf_and_roles_hold_over_plain_http() throws Exception {
     try (var server = TestServer.start()) {
       items(server, 3);
@@ -171,6 +223,14 @@ class AdminPageTest {
       assertThat(server.send("GET", "/rest/V1/inventory/source-items?searchCriteria", null).body())
           .contains("\"quantity\":98");
     }
+  }
+
+  private static void signIn(TestServer server, Browser browser) {
+    browser.open(server.baseUrl() + "/admin");
+    browser.await(By.id("username")).sendKeys(TestServer.ADMIN);
+    browser.await(By.id("password")).sendKeys(TestServer.PASSWORD);
+    browser.click(By.cssSelector("form button[type=submit]"));
+    browser.await(By.cssSelector(".cards"));
   }
 
   /** No serious or critical axe-core violation on the page; a screenshot of it for the docs. */
