@@ -15,6 +15,7 @@ import dev.stockroom.webapi.Route;
 import dev.stockroom.webapi.Router;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
@@ -74,6 +75,10 @@ public final class App implements AutoCloseable {
             javalin.http.compressionStrategy = CompressionStrategy.NONE;
             // Request bodies are read by RestApi, within its limits; nothing else reads one.
             javalin.http.maxRequestSize = limits.maxSmallBody();
+            // The admin page's CSV upload: as large as a list route's body, kept on disk.
+            javalin.jetty.multipartConfig.maxFileSize(limits.maxBulkBody(), SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxTotalRequestSize(limits.maxBulkBody(), SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             javalin.jetty.modifyServer(jetty -> {
               jetty.setErrorHandler(new JsonErrorHandler());
               // Javalin attaches its own handler inside this one.

@@ -58,6 +58,7 @@ public final class AdminPages {
   public void register(JavalinConfig javalin) {
     new SourcesPage(this).register(javalin);
     new SkuPage(this).register(javalin);
+    new OperationsPages(this).register(javalin);
     javalin.routes.get("/admin", this::dashboard);
     javalin.routes.get("/admin/sign-in", context -> signInForm(context, null, 200));
     javalin.routes.post("/admin/sign-in", this::signIn);
@@ -637,6 +638,10 @@ public final class AdminPages {
 
   ObjectMapper mapper() {
     return mapper;
+  }
+
+  Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   static int status(Outcome outcome) {

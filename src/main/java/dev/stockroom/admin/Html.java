@@ -38,6 +38,9 @@ final class Html {
               <a href="/admin/sources">Sources</a>
               <a href="/admin/source-items">Source items</a>
               <a href="/admin/sku">SKU</a>
+              <a href="/admin/stocks">Stocks</a>
+              <a href="/admin/bulks">Bulks and CSV</a>
+              <a href="/admin/webhooks">Webhooks</a>
               <form method="post" action="/admin/sign-out" class="inline">
                 <input type="hidden" name="csrf" value="%s">
                 <button type="submit">Sign out %s</button>

@@ -45,7 +45,7 @@ class AdminPageTest {
       browser.open(server.baseUrl() + "/admin");
       browser.await(By.id("username")).sendKeys(TestServer.ADMIN);
       browser.await(By.id("password")).sendKeys("wrong-password");
-      browser.click(By.cssSelector("form button[type=submit]"));
+      go(browser, By.cssSelector("form button[type=submit]"));
       assertThat(browser.await(By.cssSelector("p.error")).getText())
           .isEqualTo(
               "The account sign-in was incorrect or your account is disabled temporarily. Please"
@@ -54,15 +54,15 @@ class AdminPageTest {
 
       browser.await(By.id("username")).sendKeys(TestServer.ADMIN);
       browser.await(By.id("password")).sendKeys(TestServer.PASSWORD);
-      browser.click(By.cssSelector("form button[type=submit]"));
+      go(browser, By.cssSelector("form button[type=submit]"));
       assertThat(browser.await(By.tagName("h1")).getText()).isEqualTo("Dashboard");
       assertThat(browser.driver().findElements(By.cssSelector(".card strong")).get(1).getText())
           .isEqualTo("45");
       accessible(browser, "dashboard");
 
-      browser.click(By.linkText("Source items"));
+      go(browser, By.linkText("Source items"));
       browser.await(By.name("sku")).sendKeys("ADM-01");
-      browser.click(By.cssSelector("form.filters button"));
+      go(browser, By.cssSelector("form.filters button"));
       assertThat(rows(browser))
           .containsExactly(
               "ADM-010", "ADM-011", "ADM-012", "ADM-013", "ADM-014", "ADM-015", "ADM-016",
@@ -71,10 +71,10 @@ class AdminPageTest {
           .isEqualTo("Page 1 of 1, 10 items");
 
       browser.await(By.name("sku")).clear();
-      browser.click(By.cssSelector("form.filters button"));
+      go(browser, By.cssSelector("form.filters button"));
       assertThat(browser.await(By.cssSelector(".pages span")).getText())
           .isEqualTo("Page 1 of 3, 45 items");
-      browser.click(By.linkText("Next"));
+      go(browser, By.linkText("Next"));
       assertThat(rows(browser).get(0)).isEqualTo("ADM-020");
       accessible(browser, "source-items");
 
@@ -84,7 +84,7 @@ class AdminPageTest {
       quantity.clear();
       quantity.sendKeys("12.5");
       new Select(row.findElement(By.name("status"))).selectByVisibleText("Out of stock");
-      row.findElement(By.tagName("button")).click();
+      go(browser, row.findElement(By.tagName("button")));
       assertThat(browser.await(By.cssSelector("tr[data-key='default/ADM-021'] .saved")).getText())
           .isEqualTo("Saved.");
       assertThat(rows(browser).get(0)).as("still on page 2").isEqualTo("ADM-020");
@@ -103,7 +103,7 @@ class AdminPageTest {
       quantity = row.findElement(By.name("quantity"));
       quantity.clear();
       quantity.sendKeys("lots");
-      row.findElement(By.tagName("button")).click();
+      go(browser, row.findElement(By.tagName("button")));
       assertThat(browser.await(By.cssSelector("tr[data-key='default/ADM-022'] .error")).getText())
           .isEqualTo(
               "Error occurred during \"quantity\" processing. The \"lots\" value's type is"
@@ -116,7 +116,7 @@ class AdminPageTest {
           .isEqualTo("lots");
       accessible(browser, "source-items-refused");
 
-      browser.click(By.cssSelector("nav button"));
+      go(browser, By.cssSelector("nav button"));
       assertThat(browser.await(By.tagName("h1")).getText()).isEqualTo("Sign in");
       browser.open(server.baseUrl() + "/admin/source-items");
       assertThat(browser.await(By.tagName("h1")).getText())
@@ -132,10 +132,10 @@ class AdminPageTest {
       items(server, 2);
       signIn(server, browser);
 
-      browser.click(By.linkText("Sources"));
-      browser.click(By.linkText("New source"));
+      go(browser, By.linkText("Sources"));
+      go(browser, By.linkText("New source"));
       browser.await(By.id("source-source_code")).sendKeys("eu-1");
-      browser.click(By.cssSelector("main form button[type=submit]"));
+      go(browser, By.cssSelector("main form button[type=submit]"));
       // Magento's validation messages, next to the fields they name.
       assertThat(browser.await(By.id("source-name-error")).getText())
           .isEqualTo("\"name\" can not be empty.");
@@ -145,10 +145,10 @@ class AdminPageTest {
       browser.await(By.id("source-name")).sendKeys("EU warehouse");
       browser.await(By.id("source-country_id")).sendKeys("DE");
       browser.await(By.id("source-postcode")).sendKeys("10115");
-      browser.click(By.cssSelector("main form button[type=submit]"));
+      go(browser, By.cssSelector("main form button[type=submit]"));
       assertThat(browser.await(By.cssSelector("tr[data-code='eu-1'] td:nth-child(3)")).getText())
           .isEqualTo("Enabled");
-      browser.click(By.cssSelector("tr[data-code='eu-1'] button"));
+      go(browser, By.cssSelector("tr[data-code='eu-1'] button"));
       assertThat(browser.await(By.cssSelector("tr[data-code='eu-1'] td:nth-child(3)")).getText())
           .isEqualTo("Disabled");
       assertThat(server.send("GET", "/rest/V1/inventory/sources/eu-1", null).body())
@@ -164,8 +164,8 @@ class AdminPageTest {
                 + quantity
                 + ",\"status\":1}]}");
       }
-      browser.click(By.linkText("Source items"));
-      browser.click(By.linkText("ADM-001"));
+      go(browser, By.linkText("Source items"));
+      go(browser, By.linkText("ADM-001"));
       assertThat(browser.await(By.tagName("h1")).getText()).isEqualTo("SKU ADM-001");
       assertThat(browser.await(By.cssSelector("figcaption")).getText())
           .isEqualTo(
@@ -174,6 +174,66 @@ class AdminPageTest {
       assertThat(browser.driver().findElement(By.tagName("main")).getText())
           .contains("Default Stock (1)\t8".replace("\t", " "));
       accessible(browser, "sku");
+    }
+  }
+
+  @Test
+  void a_csv_import_is_watched_to_completion_and_an_export_downloaded() throws Exception {
+    try (var server = TestServer.start(java.time.Clock.systemUTC(), java.util.Map.of());
+        var browser = Browser.start()) {
+      signIn(server, browser);
+      Path file = Files.createTempFile("admin-import-", ".csv");
+      var csv = new StringBuilder("source_code,sku,status,quantity\n");
+      for (int index = 0; index < 25_000; index++) {
+        csv.append("default,CSV-%05d,1,%d\n".formatted(index, index % 100));
+      }
+      Files.writeString(file, csv);
+      go(browser, By.linkText("Bulks and CSV"));
+      browser.await(By.id("import-file")).sendKeys(file.toString());
+      go(browser, By.cssSelector("form[action='/admin/imports'] button"));
+      // The bulk's page follows the import until every operation is done.
+      String progress =
+          new org.openqa.selenium.support.ui.WebDriverWait(
+                  browser.driver(), java.time.Duration.ofSeconds(60))
+              .until((org.openqa.selenium.WebDriver driver) -> {
+                var shown = driver.findElements(By.id("progress"));
+                return !shown.isEmpty() && shown.get(0).getText().startsWith("3 of 3")
+                    ? shown.get(0).getText()
+                    : null;
+              });
+      assertThat(progress).isEqualTo("3 of 3 operations done.");
+      assertThat(browser.driver().findElements(By.cssSelector("td.error"))).isEmpty();
+      accessible(browser, "bulk");
+      go(browser, By.linkText("All bulk operations"));
+      accessible(browser, "bulks");
+
+      // The export, downloaded with the page's session, is the file imported (quantities with
+      // their 4 places, as Magento writes them).
+      String cookie =
+          AdminPages.COOKIE
+              + "="
+              + browser.driver().manage().getCookieNamed(AdminPages.COOKIE).getValue();
+      var download = get(server, "/admin/export?source=default", cookie);
+      assertThat(download.statusCode()).isEqualTo(200);
+      assertThat(download.headers().firstValue("Content-Disposition").orElse(""))
+          .contains("attachment");
+      var expected = new StringBuilder("source_code,sku,status,quantity\n");
+      for (int index = 0; index < 25_000; index++) {
+        expected.append("default,CSV-%05d,1,%d.0000\n".formatted(index, index % 100));
+      }
+      assertThat(download.body().replace("\r\n", "\n")).isEqualTo(expected.toString());
+
+      go(browser, By.linkText("Stocks"));
+      assertThat(browser.await(By.tagName("main")).getText()).contains("Default Stock (1)");
+      accessible(browser, "stocks");
+      server.send(
+          "POST",
+          "/rest/V1/stockroom/webhooks",
+          "{\"webhook\":{\"url\":\"https://erp.example.com/hooks/stock\"}}");
+      go(browser, By.linkText("Webhooks"));
+      assertThat(browser.await(By.tagName("h2")).getText())
+          .isEqualTo("https://erp.example.com/hooks/stock");
+      accessible(browser, "webhooks");
     }
   }
 
@@ -225,11 +285,24 @@ class AdminPageTest {
     }
   }
 
+  /** Clicks what leads to another page, and waits until that page has replaced this one. */
+  private static void go(Browser browser, By locator) {
+    go(browser, browser.await(locator));
+  }
+
+  private static void go(Browser browser, WebElement element) {
+    WebElement page = browser.driver().findElement(By.tagName("html"));
+    element.click();
+    new org.openqa.selenium.support.ui.WebDriverWait(
+            browser.driver(), java.time.Duration.ofSeconds(20))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+  }
+
   private static void signIn(TestServer server, Browser browser) {
     browser.open(server.baseUrl() + "/admin");
     browser.await(By.id("username")).sendKeys(TestServer.ADMIN);
     browser.await(By.id("password")).sendKeys(TestServer.PASSWORD);
-    browser.click(By.cssSelector("form button[type=submit]"));
+    go(browser, By.cssSelector("form button[type=submit]"));
     browser.await(By.cssSelector(".cards"));
   }
 
