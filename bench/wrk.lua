@@ -1,7 +1,8 @@
 -- The load of Benchmark.java, for wrk (Debian's package, built with LuaJIT):
 --   wrk ... -s bench/wrk.lua URL -- FILE METHOD TOKEN STATUS MODE
 -- FILE holds one request per line: a target (GET) or a body (POST, sent to URL's path).
--- TOKEN is an admin token, or "-" for none. STATUS is the status every answer should have; any
+-- TOKEN is an admin token, "cookie:NAME=VALUE" for a session cookie (the admin page), or "-" for
+-- none. STATUS is the status every answer should have; any
 -- other counts as an error. MODE "once" sends each line once, in order, on one connection, and
 -- exits after the last answer; "loop" cycles through the lines until wrk's duration ends.
 -- Both print one line starting "bench:" for Benchmark.java to read.
@@ -47,7 +48,9 @@ function init(args)
   end
   method, status, mode = args[2], tonumber(args[4]), args[5]
   headers = {}
-  if args[3] ~= "-" then
+  if args[3]:sub(1, 7) == "cookie:" then
+    headers["Cookie"] = args[3]:sub(8)
+  elseif args[3] ~= "-" then
     headers["Authorization"] = "Bearer " .. args[3]
   end
   if method == "POST" then

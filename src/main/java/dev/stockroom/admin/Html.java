@@ -66,7 +66,14 @@ final class Html {
     </body>
     </html>
     """
-        .formatted(escape(title), STYLE, navigation, escape(title), body);
+        .formatted(
+            escape(title),
+            STYLE,
+            navigation,
+            escape(title),
+            // Wide tables scroll within the page on a phone, instead of widening it.
+            body.replace("<table>", "<div class=\"scroll\"><table>")
+                .replace("</table>", "</table></div>"));
   }
 
   private static final String STYLE =
@@ -78,6 +85,7 @@ final class Html {
       header button{background:none;border:1px solid #fff;color:#fff;padding:.2rem .6rem}
       nav{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
       main{padding:1rem;max-width:75rem}
+      .scroll{overflow-x:auto;max-width:100%}
       .inline{display:inline}
       table{border-collapse:collapse;width:100%;background:#fff}
       th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left}

@@ -116,6 +116,18 @@ class AdminPageTest {
           .isEqualTo("lots");
       accessible(browser, "source-items-refused");
 
+      // On a phone the page keeps its width; the grid scrolls within it.
+      browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      browser.open(server.baseUrl() + "/admin/source-items");
+      browser.await(By.cssSelector("table"));
+      Object overflow =
+          ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+              .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+      assertThat(((Number) overflow).longValue())
+          .as("horizontal overflow on a phone")
+          .isLessThanOrEqualTo(0);
+      accessible(browser, "source-items-phone");
+      browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
       go(browser, By.cssSelector("nav button"));
       assertThat(browser.await(By.tagName("h1")).getText()).isEqualTo("Sign in");
       browser.open(server.baseUrl() + "/admin/source-items");
