@@ -247,6 +247,9 @@ class RouteAccessTest {
               "GET /V1/stockroom/exports/source-items",
               new String[] {"/rest/V1/stockroom/exports/source-items", null}),
           Map.entry(
+              "GET /V1/stockroom/source-items-summary",
+              new String[] {"/rest/V1/stockroom/source-items-summary", null}),
+          Map.entry(
               "POST /V1/stockroom/source-items-adjust",
               new String[] {
                 "/rest/V1/stockroom/source-items-adjust",

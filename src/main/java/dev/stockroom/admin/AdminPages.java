@@ -201,12 +201,22 @@ public final class AdminPages {
     var cards = new StringBuilder("<div class=\"cards\">");
     cards.append(
         card("Sources", total(caller, "/V1/inventory/sources", "searchCriteria[pageSize]=1")));
-    cards.append(
-        card(
-            "Source items",
-            total(caller, "/V1/inventory/source-items", "searchCriteria[pageSize]=1")));
+    Outcome summary = dispatch(caller, "GET", "/V1/stockroom/source-items-summary", null, null);
+    JsonNode counts =
+        summary instanceof Outcome.Success read ? json(read) : mapper.createObjectNode();
+    cards.append(card("SKUs", counts.path("skus").asText("–")));
+    cards.append(card("Source items", counts.path("source_items").asText("–")));
     cards.append(
         card("Low stock", total(caller, "/V1/stockroom/low-stock", "searchCriteria[pageSize]=1")));
+    cards.append(
+        card(
+            "Open operations",
+            total(
+                caller,
+                "/V1/bulk",
+                "searchCriteria[filter_groups][0][filters][0][field]=status"
+                    + "&searchCriteria[filter_groups][0][filters][0][value]=4"
+                    + "&searchCriteria[pageSize]=1")));
     cards.append("</div>");
     var body = new StringBuilder(cards);
     body.append("<h2>Recent changes</h2>");

@@ -99,6 +99,14 @@ public final class SourceItemRoutes {
         .required("searchCriteria", SearchCriteria.TYPE)
         .returns(SEARCH_RESULTS);
     router
+        .get("/V1/stockroom/source-items-summary", Acl.SOURCE, request -> store.summary())
+        .service(
+            new Service(
+                "stockroomSourceItemsSummaryV1", "Counts of the source items and their SKUs."),
+            "get",
+            "How many source items, distinct SKUs and sources holding items there are.")
+        .returns(SUMMARY);
+    router
         .post("/V1/inventory/source-items", Acl.STOCK_SOURCE_ITEM_ASSIGN, this::save)
         .service(SAVE, "execute", "Save Multiple Source item data")
         .required("sourceItems", ApiType.arrayOf(SOURCE_ITEM))
@@ -112,6 +120,15 @@ public final class SourceItemRoutes {
         .throwing(InputException.class, CouldNotSaveException.class)
         .bulk();
   }
+
+  private static final ApiType.Definition SUMMARY =
+      ApiType.definition(
+              "stockroom-api-data-source-items-summary-interface",
+              "How many source items, SKUs and sources holding items there are")
+          .required("source_items", ApiType.INTEGER, "Source items")
+          .required("skus", ApiType.INTEGER, "Distinct SKUs (compared case-insensitively)")
+          .required("sources", ApiType.INTEGER, "Sources that hold at least one item")
+          .build();
 
   private SearchResults<SourceItem> getList(RestRequest request) {
     request.requireArguments("searchCriteria");

@@ -141,6 +141,22 @@ public final class SourceItemStore {
     });
   }
 
+  /** How many source items, distinct SKUs and sources holding items there are. */
+  public record Summary(long sourceItems, long skus, long sources) {}
+
+  public Summary summary() {
+    return database.read(connection -> {
+      try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT COUNT(*), COUNT(DISTINCT sku_key), COUNT(DISTINCT source_key)"
+                      + " FROM source_item");
+          ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return new Summary(rows.getLong(1), rows.getLong(2), rows.getLong(3));
+      }
+    });
+  }
+
   /**
    * Whether any source holds the SKU: Stockroom has no catalog, and a SKU exists where it has a
    * source item.
