@@ -1,7 +1,6 @@
 package dev.stockroom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stockroom.admin.AdminPages;
 import dev.stockroom.db.Database;
 import dev.stockroom.http.HeaderDeadline;
 import dev.stockroom.http.HttpLimits;
@@ -9,6 +8,7 @@ import dev.stockroom.http.JsonErrorHandler;
 import dev.stockroom.http.RestApi;
 import dev.stockroom.http.SwaggerUi;
 import dev.stockroom.http.UnknownMethods;
+import dev.stockroom.http.admin.AdminPages;
 import dev.stockroom.schema.OpenApiSchema;
 import dev.stockroom.schema.SwaggerSchema;
 import dev.stockroom.webapi.Route;

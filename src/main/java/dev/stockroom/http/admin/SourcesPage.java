@@ -1,4 +1,4 @@
-package dev.stockroom.admin;
+package dev.stockroom.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.stockroom.admin;
+package dev.stockroom.http.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.stockroom.admin;
+package dev.stockroom.http.admin;
 
 /** HTML written by hand: text escaped wherever it comes from data, and the page around it. */
 final class Html {
