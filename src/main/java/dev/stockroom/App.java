@@ -97,6 +97,7 @@ public final class App implements AutoCloseable {
               return connector;
             });
             javalin.routes.get("/health", context -> health(context, database));
+            javalin.routes.head("/health", context -> health(context, database));
             javalin.routes.get(
                 "/openapi.json",
                 context ->

@@ -367,8 +367,12 @@ final class Cli {
     public Integer call() {
       return withDatabase((database, config) -> {
         new AdminUserStore(database, config.clock()).setActive(name, false);
+        // As Magento: disabling a user ends its tokens, so enabling it again revives none.
+        int revoked =
+            new AdminTokenStore(database, config.clock(), config.adminTokenLifetime())
+                .revokeAll(name);
         RecentSignIns.waitOut();
-        out().println("User \"" + name + "\" disabled.");
+        out().println("User \"" + name + "\" disabled; " + revoked + " token(s) revoked.");
         return 0;
       });
     }
@@ -582,16 +586,23 @@ final class Cli {
     }
   }
 
-  @Command(name = "remove", description = "Remove a website; it then sells from no stock.")
+  @Command(
+      name = "remove",
+      description =
+          "Remove a website. Refused while a stock sells through it (the stock is named);"
+              + " --force removes it from that stock too.")
   static final class WebsitesRemove extends Base {
     @Parameters(paramLabel = "CODE")
     String code;
+
+    @Option(names = "--force", description = "Remove it although a stock sells through it")
+    boolean force;
 
     @Override
     public Integer call() {
       return withDatabase((database, config) -> {
         var websites = new WebsiteStore(database);
-        boolean removed = database.inTransaction(unit -> websites.remove(unit, code));
+        boolean removed = database.inTransaction(unit -> websites.remove(unit, code, force));
         out().println("Website \"" + code + (removed ? "\" removed." : "\" is not known."));
         return 0;
       });

@@ -70,8 +70,24 @@ public final class WebsiteStore {
   }
 
   /** Removes a website and its sales channel; false if it was not known. */
-  public boolean remove(UnitOfWork unit, String code) throws SQLException {
+  public boolean remove(UnitOfWork unit, String code, boolean force) throws SQLException {
     Connection connection = unit.connection();
+    // A stock that sells through the website would silently lose its channel: refuse, naming it.
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT s.stock_id, s.name FROM stock_sales_channel c"
+                + " JOIN stock s ON s.stock_id = c.stock_id WHERE c.type = ? AND c.code = ?")) {
+      select.setString(1, SalesChannel.WEBSITE);
+      select.setString(2, code);
+      try (ResultSet rows = select.executeQuery()) {
+        if (rows.next() && !force) {
+          throw new IllegalArgumentException(
+              ("Website \"%s\" is a sales channel of stock \"%s\" (%d): it would sell from no"
+                      + " stock. Add --force to remove it all the same.")
+                  .formatted(code, rows.getString(2), rows.getLong(1)));
+        }
+      }
+    }
     try (PreparedStatement delete =
         connection.prepareStatement(
             "DELETE FROM stock_sales_channel WHERE type = ? AND code = ?")) {

@@ -49,7 +49,11 @@ class RevocationTest {
       assertThat(signIn.statusCode()).isEqualTo(401);
 
       server.cli("users", "enable", "admin");
-      assertThat(server.send("GET", SOURCES, null, "Bearer " + token).statusCode()).isEqualTo(200);
+      assertThat(server.send("GET", SOURCES, null, "Bearer " + token).statusCode())
+          .as("disabling revoked the token: enabling the user does not revive it")
+          .isEqualTo(401);
+      String fresh = server.signIn(TestServer.ADMIN, TestServer.PASSWORD);
+      assertThat(server.send("GET", SOURCES, null, "Bearer " + fresh).statusCode()).isEqualTo(200);
     }
   }
 

@@ -30,7 +30,11 @@ class WebsitesCommandTest {
           .startsWith("{\"stock_id\":1,");
 
       assertThat(server.send("POST", "/rest/V1/inventory/stocks", EU_STOCK).body()).isEqualTo("2");
-      assertThat(server.cli("websites", "remove", "eu_website")).contains("removed");
+      assertThatThrownBy(() -> server.cli("websites", "remove", "eu_website"))
+          .hasMessageContaining(
+              "Website \"eu_website\" is a sales channel of stock \"EU\" (2): it would sell from"
+                  + " no stock. Add --force to remove it all the same.");
+      assertThat(server.cli("websites", "remove", "eu_website", "--force")).contains("removed");
       assertThat(server.send("GET", "/rest/V1/inventory/stocks/2", null).body())
           .isEqualTo(
               "{\"stock_id\":2,\"name\":\"EU\",\"extension_attributes\":{\"sales_channels\":[]}}");
