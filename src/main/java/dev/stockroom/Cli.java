@@ -91,6 +91,26 @@ final class Cli {
     addSettings(command);
     var writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
     command.setOut(writer).setErr(writer);
+    command.setParameterExceptionHandler((refused, ignored) -> {
+      CommandLine where = refused.getCommandLine();
+      if (refused instanceof CommandLine.UnmatchedArgumentException unmatched
+          && !unmatched.getUnmatched().isEmpty()
+          && !where.getSubcommands().isEmpty()
+          && !unmatched.getUnmatched().get(0).startsWith("-")) {
+        out.println(
+            "stockroom: Unknown command \""
+                + unmatched.getUnmatched().get(0)
+                + "\". The commands"
+                + (where.getParent() == null ? "" : " of " + where.getCommandName())
+                + " are: "
+                + String.join(", ", where.getSubcommands().keySet())
+                + ".");
+        return 2;
+      }
+      out.println("stockroom: " + refused.getMessage());
+      where.usage(out);
+      return 2;
+    });
     command.setExecutionExceptionHandler((failure, line, parsed) -> {
       if (failure instanceof IllegalArgumentException
           || failure instanceof Config.ConfigException) {
@@ -150,7 +170,10 @@ final class Cli {
   static final class Root implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help.")
     boolean help;
 
     @Override
@@ -164,6 +187,12 @@ final class Cli {
   abstract static class Group implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help.")
+    boolean help;
+
     @Override
     public Integer call() {
       spec.commandLine().usage(spec.commandLine().getOut());
@@ -176,6 +205,12 @@ final class Cli {
     Cli cli;
     Map<String, String> environment;
     @Spec CommandSpec spec;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help.")
+    boolean help;
 
     /** The configuration the settings flags and variables give. */
     Config config() {
