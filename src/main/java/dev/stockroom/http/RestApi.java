@@ -87,9 +87,23 @@ public final class RestApi {
   }
 
   public void handle(Context context) throws IOException {
-    String accept = context.header("Accept");
     var incoming = new Incoming(context);
     Call call = call(context, incoming);
+    ErrorResponses.describeRequest(
+        context.req().getMethod()
+            + " "
+            + context.req().getRequestURI()
+            + ", request id "
+            + call.header("x-request-id"));
+    try {
+      answer(context, incoming, call);
+    } finally {
+      ErrorResponses.forgetRequest();
+    }
+  }
+
+  private void answer(Context context, Incoming incoming, Call call) throws IOException {
+    String accept = context.header("Accept");
     // Stockroom's CSV export answers CSV; every other route JSON.
     boolean csv =
         call.method().equals("GET")

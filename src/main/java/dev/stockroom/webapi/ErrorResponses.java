@@ -28,6 +28,22 @@ public final class ErrorResponses {
 
   private ErrorResponses() {}
 
+  /**
+   * The request this thread answers ("METHOD /path, request id …"), set by the HTTP adapter: an
+   * unexpected failure's log line names it. (A thread-local rather than SLF4J's MDC, which the
+   * simple logger does not keep.)
+   */
+  private static final ThreadLocal<String> REQUEST = new ThreadLocal<>();
+
+  /** Names the request this thread answers, until {@link #forgetRequest}. */
+  public static void describeRequest(String request) {
+    REQUEST.set(request);
+  }
+
+  public static void forgetRequest() {
+    REQUEST.remove();
+  }
+
   public record ErrorResponse(int status, Map<String, Object> body) {}
 
   public static ErrorResponse of(Throwable failure) {
@@ -102,7 +118,9 @@ public final class ErrorResponses {
     byte[] random = new byte[7];
     RANDOM.nextBytes(random);
     String reportId = "webapi-" + HexFormat.of().formatHex(random).substring(0, 13);
-    LOG.error("Report ID: {}", reportId, failure);
+    String request = REQUEST.get();
+    LOG.error(
+        "Report ID: {} ({})", reportId, request == null ? "no HTTP request" : request, failure);
     return new ErrorResponse(
         500,
         body(

@@ -115,4 +115,23 @@ class ErrorResponsesTest {
                 + " webapi-[0-9a-f]{13}")
         .doesNotContain("secret");
   }
+
+  @Test
+  void an_unexpected_failure_is_logged_with_the_request_it_failed() {
+    var captured = new java.io.ByteArrayOutputStream();
+    var standardError = System.err;
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    ErrorResponses.describeRequest("POST /rest/V1/inventory/source-items, request id r-1");
+    try {
+      var response = ErrorResponses.of(new IllegalStateException("a bug"));
+      assertThat(response.status()).isEqualTo(500);
+    } finally {
+      ErrorResponses.forgetRequest();
+      System.setErr(standardError);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .containsPattern(
+            "Report ID: webapi-[0-9a-f]{13} \\(POST /rest/V1/inventory/source-items, request id r-1\\)")
+        .contains("a bug");
+  }
 }

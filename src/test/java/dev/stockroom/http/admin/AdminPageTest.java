@@ -211,6 +211,8 @@ class AdminPageTest {
       String progress =
           new org.openqa.selenium.support.ui.WebDriverWait(
                   browser.driver(), java.time.Duration.ofSeconds(60))
+              // The page reloads itself while the import runs: an element may go in between.
+              .ignoring(org.openqa.selenium.WebDriverException.class)
               .until((org.openqa.selenium.WebDriver driver) -> {
                 var shown = driver.findElements(By.id("progress"));
                 return !shown.isEmpty() && shown.get(0).getText().startsWith("3 of 3")
@@ -309,9 +311,18 @@ class AdminPageTest {
   private static void go(Browser browser, WebElement element) {
     WebElement page = browser.driver().findElement(By.tagName("html"));
     element.click();
+    // The old page's root is gone once the new page has replaced it. Chromium reports a gone node
+    // either as stale or as one that "does not belong to the document": both mean gone.
     new org.openqa.selenium.support.ui.WebDriverWait(
             browser.driver(), java.time.Duration.ofSeconds(20))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        .until(driver -> {
+          try {
+            page.getTagName();
+            return false;
+          } catch (org.openqa.selenium.WebDriverException gone) {
+            return true;
+          }
+        });
   }
 
   private static void signIn(TestServer server, Browser browser) {
