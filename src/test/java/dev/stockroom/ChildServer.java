@@ -4,6 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +55,41 @@ public final class ChildServer implements AutoCloseable {
     } catch (IOException failure) {
       throw new UncheckedIOException(failure);
     }
+  }
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  /** A request with a JSON body (or none), as the bearer of {@code token} unless it is null. */
+  public HttpResponse<String> send(String token, String method, String target, String body)
+      throws IOException, InterruptedException {
+    var request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + target))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Signs the admin in with {@code password}; the token. */
+  public String token(String password) throws IOException, InterruptedException {
+    var response =
+        send(
+            null,
+            "POST",
+            "/rest/V1/integration/admin/token",
+            "{\"username\":\"admin\",\"password\":\"" + password + "\"}");
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("Sign-in refused: " + response.body());
+    }
+    return response.body().replace("\"", "");
   }
 
   public String baseUrl() {

@@ -425,17 +425,7 @@ public final class SourceItemStore {
         for (String skuKey : part) {
           select.setString(index++, skuKey);
         }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            found.put(
-                new Pair(rows.getString(5), rows.getString(6)),
-                new SourceItem(
-                    rows.getString(1),
-                    rows.getString(2),
-                    Quantity.ofE4(rows.getLong(3)),
-                    rows.getInt(4)));
-          }
-        }
+        readLocked(select, found);
       }
     }
     return found;
@@ -466,20 +456,26 @@ public final class SourceItemStore {
                       + ") ORDER BY source_key, sku_key"
                       + unit.dialect().forUpdate())) {
         bindKeys(select, part);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            found.put(
-                new Pair(rows.getString(5), rows.getString(6)),
-                new SourceItem(
-                    rows.getString(1),
-                    rows.getString(2),
-                    Quantity.ofE4(rows.getLong(3)),
-                    rows.getInt(4)));
-          }
-        }
+        readLocked(select, found);
       }
     }
     return found;
+  }
+
+  /** The rows a locking SELECT of (sku, source_code, quantity, status, keys) read, by key. */
+  private static void readLocked(PreparedStatement select, Map<Pair, SourceItem> found)
+      throws SQLException {
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        found.put(
+            new Pair(rows.getString(5), rows.getString(6)),
+            new SourceItem(
+                rows.getString(1),
+                rows.getString(2),
+                Quantity.ofE4(rows.getLong(3)),
+                rows.getInt(4)));
+      }
+    }
   }
 
   /**

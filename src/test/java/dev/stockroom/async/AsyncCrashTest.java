@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stockroom.ChildServer;
 import dev.stockroom.Config;
 import dev.stockroom.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +26,6 @@ class AsyncCrashTest {
   private static final Pattern TOTAL = Pattern.compile("\"total_count\":(\\d+)");
   private static final Pattern UUID = Pattern.compile("\"bulk_uuid\":\"([^\"]+)\"");
 
-  private final HttpClient client = HttpClient.newHttpClient();
-
   @Test
   void accepted_operations_survive_kills_and_each_takes_effect_once() throws Exception {
     Config config = TestServer.config(Map.of());
@@ -41,7 +35,7 @@ class AsyncCrashTest {
 
     String uuid;
     var server = ChildServer.start(List.of(), flags);
-    String token = token(server);
+    String token = server.token(PASSWORD);
     var operations = new ArrayList<String>();
     for (int index = 0; index < OPERATIONS; index++) {
       operations.add(
@@ -49,8 +43,7 @@ class AsyncCrashTest {
               .formatted(index, index));
     }
     var accepted =
-        send(
-            server,
+        server.send(
             token,
             "POST",
             "/rest/async/bulk/V1/stockroom/reservations",
@@ -66,7 +59,7 @@ class AsyncCrashTest {
       doneAtKill[kill] = complete(server, token, uuid);
       server.kill();
       server = ChildServer.start(List.of(), flags);
-      token = token(server);
+      token = server.token(PASSWORD);
     }
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -96,52 +89,17 @@ class AsyncCrashTest {
 
   private int count(ChildServer server, String token, String uuid, int status) throws Exception {
     var response =
-        send(server, token, "GET", "/rest/V1/bulk/" + uuid + "/operation-status/" + status, null);
+        server.send(token, "GET", "/rest/V1/bulk/" + uuid + "/operation-status/" + status, null);
     assertThat(response.body()).matches(NUMBER);
     return Integer.parseInt(response.body());
   }
 
   private long reservations(ChildServer server, String token) throws Exception {
     var response =
-        send(
-            server,
-            token,
-            "GET",
-            "/rest/V1/stockroom/reservations?searchCriteria%5BpageSize%5D=1",
-            null);
+        server.send(
+            token, "GET", "/rest/V1/stockroom/reservations?searchCriteria%5BpageSize%5D=1", null);
     var matcher = TOTAL.matcher(response.body());
     assertThat(matcher.find()).as(response.body()).isTrue();
     return Long.parseLong(matcher.group(1));
-  }
-
-  private String token(ChildServer server) throws Exception {
-    var response =
-        send(
-            server,
-            null,
-            "POST",
-            "/rest/V1/integration/admin/token",
-            "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body().replace("\"", "");
-  }
-
-  private HttpResponse<String> send(
-      ChildServer server, String token, String method, String target, String body)
-      throws Exception {
-    var request =
-        HttpRequest.newBuilder(URI.create(server.baseUrl() + target))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.ChildServer;
 import dev.stockroom.Config;
 import dev.stockroom.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +23,6 @@ class WebhookCrashTest {
   private static final String PASSWORD = "webhook-crash-1";
   private static final String SECRET = "crash-secret-0123456789";
 
-  private final HttpClient client = HttpClient.newHttpClient();
-
   @Test
   void undelivered_events_are_delivered_after_a_kill() throws Exception {
     Config config = TestServer.config(Map.of());
@@ -43,9 +37,8 @@ class WebhookCrashTest {
     int port = WebhookDeliveryTest.freePort();
 
     var server = ChildServer.start(List.of(), flags);
-    String token = token(server);
-    send(
-        server,
+    String token = server.token(PASSWORD);
+    server.send(
         token,
         "POST",
         "/rest/V1/stockroom/webhooks",
@@ -58,8 +51,8 @@ class WebhookCrashTest {
               .formatted(sku, sku));
     }
     assertThat(
-            send(
-                    server,
+            server
+                .send(
                     token,
                     "POST",
                     "/rest/V1/inventory/source-items",
@@ -74,7 +67,7 @@ class WebhookCrashTest {
     try (var receiver = new Receiver(port, SECRET)) {
       receiver.slow(150);
       server = ChildServer.start(List.of(), flags);
-      token = token(server);
+      token = server.token(PASSWORD);
       // Killed again in the middle of the deliveries to the slow receiver.
       WebhookDeliveryTest.await(() -> receiver.events().size() >= 200, "some deliveries");
       int beforeKill = receiver.events().size();
@@ -102,7 +95,7 @@ class WebhookCrashTest {
     var ids = new LinkedHashSet<String>();
     JsonNode ledger =
         JSON.readTree(
-            send(server, token, "GET", "/rest/V1/stockroom/source-item-changes", null).body());
+            server.send(token, "GET", "/rest/V1/stockroom/source-item-changes", null).body());
     ledger.get("items").forEach(row -> ids.add("change-" + row.get("change_id").asLong()));
     return ids;
   }
@@ -111,36 +104,5 @@ class WebhookCrashTest {
     var ids = new LinkedHashSet<String>();
     events.forEach(event -> ids.add(event.get("id").asText()));
     return ids;
-  }
-
-  private String token(ChildServer server) throws Exception {
-    var response =
-        send(
-            server,
-            null,
-            "POST",
-            "/rest/V1/integration/admin/token",
-            "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body().replace("\"", "");
-  }
-
-  private HttpResponse<String> send(
-      ChildServer server, String token, String method, String target, String body)
-      throws Exception {
-    var request =
-        HttpRequest.newBuilder(URI.create(server.baseUrl() + target))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
