@@ -42,7 +42,6 @@ public final class ChildServer implements AutoCloseable {
     command.addAll(
         List.of(
             "--enable-native-access=ALL-UNNAMED",
-            "-Dorg.slf4j.simpleLogger.log.dev.stockroom=info",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.stockroom.Main",
@@ -129,7 +128,7 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
-  /** Reads the log until it says where it listens; keeps draining it afterwards. */
+  /** Reads the log until it says where it listens, and on; copies it to the test's output. */
   private static int awaitPort(Process process) {
     var reader =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -140,9 +139,11 @@ public final class ChildServer implements AutoCloseable {
             String line;
             while ((line = reader.readLine()) != null) {
               log.append(line).append('\n');
+              // Into the test's own output: the logs of a test run are checked for secrets.
+              System.out.println(line);
               var matcher = LISTENING.matcher(line);
               if (matcher.find()) {
-                Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
+                Thread.ofVirtual().start(() -> reader.lines().forEach(System.out::println));
                 return Integer.parseInt(matcher.group(1));
               }
             }
