@@ -41,6 +41,9 @@ public final class App implements AutoCloseable {
           ? "development"
           : App.class.getPackage().getImplementationVersion();
 
+  /** How long a connection may stay silent once a stop has begun. */
+  private static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofSeconds(3);
+
   private final Core core;
   private final Javalin server;
   private final HeaderDeadline headerDeadline;
@@ -110,6 +113,9 @@ public final class App implements AutoCloseable {
               // one-second retransmit.
               connector.setAcceptQueueSize(limits.acceptBacklog());
               connector.setIdleTimeout(limits.idleTimeout().toMillis());
+              // Once a stop begins, a connection silent this long is closed: idle keep-alive
+              // connections end, and a body still arriving may pause that long (Jetty: 1 s).
+              connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
               connector.addEventListener(deadline);
               return connector;
             });

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,10 +30,12 @@ public final class ChildServer implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Queue<String> lines;
 
-  private ChildServer(Process process, int port) {
+  private ChildServer(Process process, int port, Queue<String> lines) {
     this.process = process;
     this.port = port;
+    this.lines = lines;
   }
 
   /** Starts it with these JVM options and settings flags, on loopback and any free port. */
@@ -50,7 +54,8 @@ public final class ChildServer implements AutoCloseable {
     command.addAll(flags);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      return new ChildServer(process, awaitPort(process));
+      var lines = new ConcurrentLinkedQueue<String>();
+      return new ChildServer(process, awaitPort(process, lines), lines);
     } catch (IOException failure) {
       throw new UncheckedIOException(failure);
     }
@@ -91,6 +96,10 @@ public final class ChildServer implements AutoCloseable {
     return response.body().replace("\"", "");
   }
 
+  public int port() {
+    return port;
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
@@ -114,6 +123,27 @@ public final class ChildServer implements AutoCloseable {
     throw new IllegalStateException("No VmHWM for process " + process.pid());
   }
 
+  /** What the server has logged so far, line by line. */
+  public List<String> log() {
+    return List.copyOf(lines);
+  }
+
+  /**
+   * SIGTERM, as a service manager stops it; returns at once. (Through its handle: {@code
+   * Process.destroy} also closes the pipes this end reads the log from.)
+   */
+  public void terminate() {
+    process.toHandle().destroy();
+  }
+
+  /** Waits for the process to end; its exit code. */
+  public int waitFor() throws InterruptedException {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("The server did not stop within a minute");
+    }
+    return process.exitValue();
+  }
+
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
@@ -129,7 +159,20 @@ public final class ChildServer implements AutoCloseable {
   }
 
   /** Reads the log until it says where it listens, and on; copies it to the test's output. */
-  private static int awaitPort(Process process) {
+  /** Copies the rest of the log, until the process ends or its pipe is closed. */
+  private static void copy(BufferedReader reader, Queue<String> lines) {
+    try {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lines.add(line);
+        System.out.println(line);
+      }
+    } catch (IOException closed) {
+      // Process.destroy closes the pipe: nothing more to copy.
+    }
+  }
+
+  private static int awaitPort(Process process, Queue<String> lines) {
     var reader =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     var port =
@@ -139,11 +182,12 @@ public final class ChildServer implements AutoCloseable {
             String line;
             while ((line = reader.readLine()) != null) {
               log.append(line).append('\n');
+              lines.add(line);
               // Into the test's own output: the logs of a test run are checked for secrets.
               System.out.println(line);
               var matcher = LISTENING.matcher(line);
               if (matcher.find()) {
-                Thread.ofVirtual().start(() -> reader.lines().forEach(System.out::println));
+                Thread.ofVirtual().start(() -> copy(reader, lines));
                 return Integer.parseInt(matcher.group(1));
               }
             }
