@@ -28,11 +28,16 @@ public final class ChildServer implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final String startupLog;
 
-  private ChildServer(Process process, int port) {
+  private ChildServer(Process process, Started started) {
     this.process = process;
-    this.port = port;
+    this.port = started.port();
+    this.startupLog = started.log();
   }
+
+  /** What the process printed up to the line saying where it listens, that line included. */
+  private record Started(int port, String log) {}
 
   /** Starts it with these JVM options and settings flags, on loopback and any free port. */
   public static ChildServer start(List<String> jvmOptions, List<String> flags) {
@@ -50,7 +55,7 @@ public final class ChildServer implements AutoCloseable {
     command.addAll(flags);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      return new ChildServer(process, awaitPort(process));
+      return new ChildServer(process, awaitStart(process));
     } catch (IOException failure) {
       throw new UncheckedIOException(failure);
     }
@@ -95,6 +100,11 @@ public final class ChildServer implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** What it printed while starting, e.g. the first admin's generated password. */
+  public String startupLog() {
+    return startupLog;
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
@@ -129,10 +139,10 @@ public final class ChildServer implements AutoCloseable {
   }
 
   /** Reads the log until it says where it listens, and on; copies it to the test's output. */
-  private static int awaitPort(Process process) {
+  private static Started awaitStart(Process process) {
     var reader =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    var port =
+    var started =
         CompletableFuture.supplyAsync(() -> {
           var log = new StringBuilder();
           try {
@@ -144,7 +154,7 @@ public final class ChildServer implements AutoCloseable {
               var matcher = LISTENING.matcher(line);
               if (matcher.find()) {
                 Thread.ofVirtual().start(() -> reader.lines().forEach(System.out::println));
-                return Integer.parseInt(matcher.group(1));
+                return new Started(Integer.parseInt(matcher.group(1)), log.toString());
               }
             }
           } catch (IOException ended) {
@@ -153,7 +163,7 @@ public final class ChildServer implements AutoCloseable {
           throw new IllegalStateException("The server stopped before it listened:\n" + log);
         });
     try {
-      return port.get(60, TimeUnit.SECONDS);
+      return started.get(60, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException failure) {
       process.destroyForcibly();
       throw new IllegalStateException("The server did not start", failure);
