@@ -51,11 +51,14 @@ class ReadmeWalkthroughTest {
   private static final Pattern GENERATED_PASSWORD =
       Pattern.compile("with the generated password: (\\S+)");
 
-  /** Printed by the shell after each step, with the step's exit status. */
+  /** Printed by the shell after each step, around the step's exit status. */
   private static final String STEP_END = "\u001e";
 
   /** Some lines of a walkthrough block that run together, and what the README says they print. */
   record Step(String code, String output) {}
+
+  /** What a step printed, stdout and stderr together, and its exit status. */
+  record Printed(int exit, String output) {}
 
   @Test
   void the_walkthrough_runs_in_order_and_prints_what_the_readme_says(@TempDir Path shell)
@@ -75,16 +78,21 @@ class ReadmeWalkthroughTest {
       assertThat(password.find())
           .as("a first start prints a password:\n%s", server.startupLog())
           .isTrue();
-      List<String> printed = run(steps, server.baseUrl(), password.group(1), config, shell);
+      List<Printed> printed = run(steps, server.baseUrl(), password.group(1), config, shell);
 
       var mismatches = new ArrayList<String>();
       for (int index = 0; index < steps.size(); index++) {
         Step step = steps.get(index);
-        String actual = index < printed.size() ? printed.get(index) : "(the shell stopped before)";
-        if (!actual.startsWith("0 ") || !matches(step.output(), actual.substring(2))) {
+        Printed actual =
+            index < printed.size() ? printed.get(index) : new Printed(-1, "(the shell stopped)");
+        if (actual.exit() != 0 || !matches(step.output(), actual.output())) {
           mismatches.add(
-              "%s\nREADME says it prints:\n%s\nit printed (after its exit status):\n%s"
-                  .formatted(step.code().strip(), step.output().strip(), actual.strip()));
+              "%s\nREADME says it prints:\n%s\nit printed, exiting with %d:\n%s"
+                  .formatted(
+                      step.code().strip(),
+                      step.output().strip(),
+                      actual.exit(),
+                      actual.output().strip()));
         }
       }
       assertThat(mismatches).as("steps whose output differs from the README's").isEmpty();
@@ -151,11 +159,8 @@ class ReadmeWalkthroughTest {
     return text.replaceAll("\\s+", "");
   }
 
-  /**
-   * Runs the steps in one bash in {@code directory}; what each printed, stdout and stderr together,
-   * after its exit status and a space.
-   */
-  private static List<String> run(
+  /** Runs the steps in one bash in {@code directory}; what each printed. */
+  private static List<Printed> run(
       List<Step> steps, String serverUrl, String password, Config config, Path directory)
       throws IOException, InterruptedException {
     Path stockroom = directory.resolve("stockroom");
@@ -174,7 +179,7 @@ class ReadmeWalkthroughTest {
     var script = new StringBuilder();
     for (Step step : steps) {
       script.append(step.code().replace(README_SERVER, serverUrl));
-      script.append("printf '\\n").append(STEP_END).append("%d ' \"$?\"\n");
+      script.append("printf '\\n%1$s%%d%1$s' \"$?\"\n".formatted(STEP_END));
     }
     Path file = directory.resolve("walkthrough.sh");
     Files.writeString(file, script);
@@ -197,14 +202,11 @@ class ReadmeWalkthroughTest {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor();
     }
-    // Each step's output is followed by STEP_END and its exit status.
+    // Each step's output is followed by its exit status between two STEP_ENDs.
     String[] pieces = Files.readString(log).split(STEP_END, -1);
-    var outputs = new ArrayList<String>();
-    for (int index = 0; index + 1 < pieces.length; index++) {
-      String output =
-          index == 0 ? pieces[0] : pieces[index].substring(pieces[index].indexOf(' ') + 1);
-      String next = pieces[index + 1];
-      outputs.add(next.substring(0, next.indexOf(' ') + 1) + output);
+    var outputs = new ArrayList<Printed>();
+    for (int index = 0; index + 1 < pieces.length; index += 2) {
+      outputs.add(new Printed(Integer.parseInt(pieces[index + 1]), pieces[index]));
     }
     return outputs;
   }
