@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the README's server listens, becomes the test server's address; and {@code ./stockroom} is a
  * stand-in in the shell's working directory that runs this test run's classes (the same code as the
  * jar, which {@code verify} has not built yet when the tests run) on the server's data directory,
- * with the JIT's first tier only: each command is a short JVM, and that halves its start. {@code
- * PASSWORD} is the one the server printed at its first start. The commands need bash, curl, openssl
- * and python3 ({@code .ci/run} installs what a clean machine lacks).
+ * with the JIT's first tier only: each command is a short JVM, and that takes a third off its
+ * start. {@code PASSWORD} is the one the server printed at its first start. The commands need bash,
+ * curl, openssl and python3 ({@code .ci/run} installs what a clean machine lacks).
  */
 class ReadmeWalkthroughTest {
   private static final Path README = Path.of("README.md");
@@ -78,7 +78,8 @@ class ReadmeWalkthroughTest {
       assertThat(password.find())
           .as("a first start prints a password:\n%s", server.startupLog())
           .isTrue();
-      List<Printed> printed = run(steps, server.baseUrl(), password.group(1), config, shell);
+      List<Printed> printed =
+          run(steps, server.baseUrl(), password.group(1), config.dataDir(), shell);
 
       var mismatches = new ArrayList<String>();
       for (int index = 0; index < steps.size(); index++) {
@@ -100,7 +101,7 @@ class ReadmeWalkthroughTest {
   }
 
   /** The steps of the README's walkthrough blocks, in order. */
-  static List<Step> steps(String readme) {
+  private static List<Step> steps(String readme) {
     var steps = new ArrayList<Step>();
     List<String> lines = readme.lines().toList();
     for (int index = 0; index < lines.size(); index++) {
@@ -147,7 +148,7 @@ class ReadmeWalkthroughTest {
   }
 
   /** Whether the README's output stands for what was printed. */
-  static boolean matches(String readme, String printed) {
+  private static boolean matches(String readme, String printed) {
     String pattern =
         Arrays.stream(withoutWhitespace(readme).split(ANYTHING, -1))
             .map(Pattern::quote)
@@ -161,7 +162,7 @@ class ReadmeWalkthroughTest {
 
   /** Runs the steps in one bash in {@code directory}; what each printed. */
   private static List<Printed> run(
-      List<Step> steps, String serverUrl, String password, Config config, Path directory)
+      List<Step> steps, String serverUrl, String password, Path dataDirectory, Path directory)
       throws IOException, InterruptedException {
     Path stockroom = directory.resolve("stockroom");
     Files.writeString(
@@ -196,9 +197,10 @@ class ReadmeWalkthroughTest {
         .keySet()
         .removeIf(name -> name.startsWith("STOCKROOM_") || name.toLowerCase().endsWith("_proxy"));
     environment.put("PASSWORD", password);
-    environment.put("STOCKROOM_DATA_DIR", config.dataDir().toString());
+    environment.put("STOCKROOM_DATA_DIR", dataDirectory.toString());
     Process process = bash.start();
-    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+    // Only against a hang: on a busy machine the walkthrough has taken a minute and a half.
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor();
     }
