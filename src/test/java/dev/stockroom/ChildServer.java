@@ -38,6 +38,8 @@ public final class ChildServer implements AutoCloseable {
     this.lines = lines;
   }
 
+  /** What the process printed up to the line saying where it listens, that line included. */
+
   /** Starts it with these JVM options and settings flags, on loopback and any free port. */
   public static ChildServer start(List<String> jvmOptions, List<String> flags) {
     var command = new ArrayList<String>();
@@ -102,6 +104,11 @@ public final class ChildServer implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** What it has printed so far, e.g. the first admin's generated password at its start. */
+  public String startupLog() {
+    return String.join("\n", lines);
   }
 
   public boolean isAlive() {
@@ -175,7 +182,7 @@ public final class ChildServer implements AutoCloseable {
   private static int awaitPort(Process process, Queue<String> lines) {
     var reader =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    var port =
+    var started =
         CompletableFuture.supplyAsync(() -> {
           var log = new StringBuilder();
           try {
@@ -197,7 +204,7 @@ public final class ChildServer implements AutoCloseable {
           throw new IllegalStateException("The server stopped before it listened:\n" + log);
         });
     try {
-      return port.get(60, TimeUnit.SECONDS);
+      return started.get(60, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException failure) {
       process.destroyForcibly();
       throw new IllegalStateException("The server did not start", failure);
