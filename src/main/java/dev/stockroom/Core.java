@@ -139,7 +139,7 @@ public final class Core implements AutoCloseable {
       var throttle =
           new SignInThrottle(
               database, config.clock(), config.lockoutFailures(), config.lockoutTime());
-      var firstAdmin = FirstAdmin.ensureMeanwhile(users, config);
+      FirstAdmin.ensure(users, config);
       database.notifyDefault(config.notifyStockQty().e4());
       var websites = new WebsiteStore(database);
       for (String website : config.websites()) {
@@ -191,7 +191,6 @@ public final class Core implements AutoCloseable {
               config.clock(),
               config.oauthTimestampWindow(),
               config.integrationAsBearer());
-      FirstAdmin.await(firstAdmin);
       return new Core(
           config,
           database,

@@ -1,9 +1,6 @@
 package dev.stockroom;
 
 import dev.stockroom.auth.AdminUserStore;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 
 /**
  * The configured admin exists after start: created on the first start (with the configured
@@ -12,34 +9,6 @@ import java.util.concurrent.FutureTask;
  */
 final class FirstAdmin {
   private FirstAdmin() {}
-
-  /**
-   * {@link #ensure} on a thread of its own. Its bcrypt hash (cost 12) takes about 0.3 s of a core
-   * on the first start and on every start that sets the password; the rest of the start-up needs no
-   * admin and runs meanwhile. {@link #await} waits for it and rethrows what it threw.
-   */
-  static Future<Void> ensureMeanwhile(AdminUserStore users, Config config) {
-    var work = new FutureTask<Void>(() -> ensure(users, config), null);
-    Thread.ofPlatform().name("stockroom-first-admin").start(work);
-    return work;
-  }
-
-  static void await(Future<Void> work) {
-    try {
-      work.get();
-    } catch (ExecutionException failed) {
-      if (failed.getCause() instanceof RuntimeException unchecked) {
-        throw unchecked;
-      }
-      if (failed.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(failed.getCause());
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while setting up the first admin", interrupted);
-    }
-  }
 
   static void ensure(AdminUserStore users, Config config) {
     boolean exists = users.find(config.adminUser()).isPresent();
