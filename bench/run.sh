@@ -4,6 +4,8 @@
 # Builds the jar, starts it as a separate process, drives it with wrk (installed if missing),
 # and writes bench/results/DATE-DB.md and .csv.
 # It takes a few minutes per database and never runs in CI.
+# BENCH_SECTIONS=footprint,bulk,ledger,search,admin,salable,concurrency,operations,async (default:
+# all) runs only those, writing to bench/work/; footprint starts ./stockroom itself (SQLite only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/java-env

@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -71,11 +72,11 @@ public final class Benchmark {
   private static final String PASSWORD = "bench-password-1";
 
   /**
-   * BENCH_SECTIONS=bulk,ledger,search,admin,salable,concurrency,operations,async (the default: all)
-   * runs only some, e.g. to profile.
+   * BENCH_SECTIONS=footprint,bulk,ledger,search,admin,salable,concurrency,operations,async (the
+   * default: all) runs only some, e.g. to profile.
    */
   private static final String ALL_SECTIONS =
-      "bulk,ledger,search,admin,salable,concurrency,operations,async";
+      "footprint,bulk,ledger,search,admin,salable,concurrency,operations,async";
 
   private static final List<String> SECTIONS =
       List.of(System.getenv().getOrDefault("BENCH_SECTIONS", ALL_SECTIONS).split(","));
@@ -201,6 +202,9 @@ public final class Benchmark {
       } else {
         // Foreign keys enforced, as on Stockroom's own connections (SQLite's default is off).
         jdbcUrl = "jdbc:sqlite:" + work.resolve("data/stockroom.db") + "?foreign_keys=true";
+      }
+      if (SECTIONS.contains("footprint") && database.equals("sqlite")) {
+        footprint();
       }
       long started = System.nanoTime();
       startServer();
@@ -340,6 +344,280 @@ public final class Benchmark {
                 true));
       }
     }
+  }
+
+  // ---------------------------------------------------------------- footprint
+
+  /** Launches of ./stockroom per start-time figure. */
+  private static final int LAUNCHES = 7;
+
+  /** Turns the start-up cache off: JAVA_TOOL_OPTIONS come before the options ./stockroom passes. */
+  private static final Map<String, String> NO_CACHE =
+      Map.of("JAVA_TOOL_OPTIONS", "-XX:AOTMode=off");
+
+  /**
+   * ./stockroom as a user starts it, with its JVM settings and start-up cache: time from launch to
+   * the first answered request (GET /health, polled every 5 ms), on a new data directory and on an
+   * existing one, with and without the cache; then its resident memory over a million items loaded
+   * and streamed, beside a server with the JVM's defaults (as the other sections run it) doing the
+   * same work in turn. Runs on SQLite only: the figures are the JVM's, not the database's.
+   */
+  private void footprint() throws Exception {
+    Path data = work.resolve("footprint");
+    // bench/run.sh has just built the jar, so this start builds the start-up cache first.
+    Launch afterBuild = launch(data.resolve("after-build"), Map.of());
+    rows.add(
+        row(
+            "Footprint of ./stockroom",
+            "first start after a build, start-up cache built meanwhile",
+            "s",
+            List.of(afterBuild.seconds())));
+    for (var environment : List.of(Map.<String, String>of(), NO_CACHE)) {
+      String cache = environment.isEmpty() ? "with" : "without";
+      var firstStarts = new ArrayList<Launch>();
+      var restarts = new ArrayList<Launch>();
+      var passwordRestarts = new ArrayList<Launch>();
+      var passwordEnvironment = new java.util.HashMap<>(environment);
+      passwordEnvironment.put("STOCKROOM_ADMIN_PASSWORD", PASSWORD);
+      for (int launch = 0; launch < LAUNCHES; launch++) {
+        Path dataDir = data.resolve(cache + "-" + launch);
+        firstStarts.add(launch(dataDir, environment));
+        restarts.add(launch(dataDir, environment));
+        passwordRestarts.add(launch(dataDir, passwordEnvironment));
+      }
+      addLaunches("new data directory, " + cache + " the start-up cache", firstStarts);
+      addLaunches("existing data directory, " + cache + " the start-up cache", restarts);
+      addLaunches(
+          "existing data directory and STOCKROOM_ADMIN_PASSWORD set (bcrypt), "
+              + cache
+              + " the start-up cache",
+          passwordRestarts);
+    }
+    memory(data);
+  }
+
+  record Launch(double seconds, double cpuSeconds) {}
+
+  private void addLaunches(String what, List<Launch> launches) {
+    rows.add(
+        row(
+            "Footprint of ./stockroom",
+            "launch to first answered request, " + what,
+            "s",
+            launches.stream().map(Launch::seconds).toList(),
+            String.format(
+                Locale.ROOT,
+                "median of %d; CPU time of the process until then: %.2f s",
+                launches.size(),
+                Stats.of(launches.stream().map(Launch::cpuSeconds).toList()).median())));
+  }
+
+  /** One start of ./stockroom, timed to its first answer, then stopped. */
+  private Launch launch(Path dataDir, Map<String, String> environment) throws Exception {
+    int port = freePort();
+    long started = System.nanoTime();
+    Process process = startScript(dataDir, port, environment);
+    try {
+      awaitHealth(process, port);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      return new Launch(seconds, cpuNanos(stat) / 1e9);
+    } finally {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private Process startScript(Path dataDir, int port, Map<String, String> environment)
+      throws IOException {
+    var builder =
+        new ProcessBuilder(
+                "./stockroom", "--host=127.0.0.1", "--port=" + port, "--data-dir=" + dataDir)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(work.resolve("footprint.log").toFile()));
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  private void awaitHealth(Process process, int port) throws Exception {
+    var health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+    while (true) {
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "./stockroom stopped before it answered; see " + work.resolve("footprint.log"));
+        }
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /**
+   * Resident memory with ./stockroom's JVM settings, beside a server on the JVM's defaults without
+   * the cache (java -jar, as the other sections run it): both running, a million items loaded into
+   * each in turn, a quarter at a time, then one source streamed unpaged from each in turn. The
+   * throughputs, measured in pairs, say what the settings cost.
+   */
+  private void memory(Path data) throws Exception {
+    var defaultsEnvironment = new java.util.HashMap<>(NO_CACHE);
+    defaultsEnvironment.put("STOCKROOM_JAVA_OPTS", "");
+    var processes = new ArrayList<Process>();
+    var ports = new ArrayList<Integer>();
+    var servers = new ArrayList<Footprint>();
+    try {
+      for (var environment : List.of(Map.<String, String>of(), defaultsEnvironment)) {
+        var withPassword = new java.util.HashMap<>(environment);
+        withPassword.put("STOCKROOM_ADMIN_PASSWORD", PASSWORD);
+        ports.add(freePort());
+        processes.add(
+            startScript(data.resolve("memory-" + ports.size()), ports.getLast(), withPassword));
+      }
+      var idle = new ArrayList<Double>();
+      for (int index = 0; index < processes.size(); index++) {
+        awaitHealth(processes.get(index), ports.get(index));
+        server = processes.get(index);
+        base = "http://127.0.0.1:" + ports.get(index);
+        token =
+            post(
+                    "/rest/V1/integration/admin/token",
+                    "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}",
+                    false)
+                .body()
+                .replace("\"", "");
+        servers.add(new Footprint(server, base, token));
+        idle.add(rssMegabytes());
+        createSources();
+      }
+      var loads = List.of(new ArrayList<Double>(), new ArrayList<Double>());
+      for (int quarter = 0; quarter < 4; quarter++) {
+        for (int index = 0; index < servers.size(); index++) {
+          use(servers.get(index));
+          long started = System.nanoTime();
+          loadSkus(quarter * SKUS / 4, (quarter + 1) * SKUS / 4);
+          loads.get(index).add(SKUS * SOURCES.length / 4 / ((System.nanoTime() - started) / 1e9));
+        }
+      }
+      var loaded = new ArrayList<Double>();
+      for (Footprint footprint : servers) {
+        use(footprint);
+        loaded.add(rssMegabytes());
+      }
+      String target =
+          "/rest/V1/inventory/source-items?searchCriteria[filter_groups][0][filters][0][field]=source_code"
+              + "&searchCriteria[filter_groups][0][filters][0][value]=src-b";
+      var streams = List.of(new ArrayList<Double>(), new ArrayList<Double>());
+      var peaks = List.of(new ArrayList<Double>(), new ArrayList<Double>());
+      for (int repeat = 0; repeat < REPEATS + 2; repeat++) {
+        for (int index = 0; index < servers.size(); index++) {
+          use(servers.get(index));
+          double[] stream = streamWithPeak(target);
+          // The first two streams of each warm it up.
+          if (repeat >= 2) {
+            streams.get(index).add(stream[0]);
+            peaks.get(index).add(stream[1]);
+          }
+        }
+      }
+      var streamed = new ArrayList<Double>();
+      for (Footprint footprint : servers) {
+        use(footprint);
+        streamed.add(rssMegabytes());
+      }
+      String settings = "./stockroom's settings (" + scriptJavaOptions() + ", start-up cache)";
+      String defaults = "the JVM's defaults, no cache (java -jar, as the other sections)";
+      String section = "Footprint of ./stockroom";
+      for (int index = 0; index < servers.size(); index++) {
+        String with = index == 0 ? settings : defaults;
+        rows.add(row(section, "RSS idle, " + with, "MB", List.of(idle.get(index))));
+        rows.add(
+            row(
+                section,
+                "RSS after loading 1,000,000 items, " + with,
+                "MB",
+                List.of(loaded.get(index))));
+        rows.add(
+            row(
+                section,
+                "RSS during the unpaged stream of 250,000 items (peak), " + with,
+                "MB",
+                peaks.get(index)));
+        rows.add(
+            row(section, "RSS after the streams, " + with, "MB", List.of(streamed.get(index))));
+      }
+      rows.add(
+          Row.paired(
+              section,
+              "load of 1,000,000 items, 10,000 per request, " + settings,
+              "items/s",
+              loads.get(0),
+              loads.get(1),
+              "floor column: "
+                  + defaults
+                  + "; four quarters of each, in turn; bodies built"
+                  + " by the client in between, one request at a time"));
+      rows.add(
+          Row.paired(
+              section,
+              "unpaged stream of one source (250,000 items), " + settings,
+              "MB/s",
+              streams.get(0),
+              streams.get(1),
+              "floor column: " + defaults + "; in turn, after two warm-up streams of each"));
+    } finally {
+      for (Process process : processes) {
+        process.destroy();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
+      server = null;
+    }
+  }
+
+  /** A server of the footprint section, signed in. */
+  record Footprint(Process process, String base, String token) {}
+
+  /** Points the requests and RSS readings at {@code footprint}. */
+  private void use(Footprint footprint) {
+    server = footprint.process();
+    base = footprint.base();
+    token = footprint.token();
+  }
+
+  /** An unpaged stream read to its end: MB/s, and the peak RSS meanwhile (sampled every 50 ms). */
+  private double[] streamWithPeak(String target) throws Exception {
+    var sampling = new AtomicBoolean(true);
+    var peak = new AtomicLong();
+    var sampler =
+        Thread.ofVirtual()
+            .start(() -> {
+              while (sampling.get()) {
+                try {
+                  peak.accumulateAndGet((long) rssMegabytes(), Math::max);
+                  Thread.sleep(50);
+                } catch (Exception stop) {
+                  return;
+                }
+              }
+            });
+    long started = System.nanoTime();
+    long bytes =
+        drain(http.send(request(target).build(), HttpResponse.BodyHandlers.ofInputStream()).body());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    sampling.set(false);
+    sampler.join();
+    return new double[] {bytes / 1e6 / seconds, peak.get()};
+  }
+
+  /** The JVM options ./stockroom uses unless STOCKROOM_JAVA_OPTS is set, read from the script. */
+  private static String scriptJavaOptions() throws IOException {
+    var matcher =
+        Pattern.compile("STOCKROOM_JAVA_OPTS-([^}]*)}")
+            .matcher(Files.readString(Path.of("stockroom")));
+    return matcher.find() ? matcher.group(1) : "?";
   }
 
   // ---------------------------------------------------------------- bulk save
@@ -786,8 +1064,13 @@ public final class Benchmark {
   // ---------------------------------------------------------------- a million rows, searched
 
   private void loadMillion() throws Exception {
+    loadSkus(0, SKUS);
+  }
+
+  /** The SKUs from {@code from} up to {@code end} in every source, 10,000 items a request. */
+  private void loadSkus(int from, int end) throws Exception {
     int batch = 10_000;
-    for (int start = 0; start < SKUS; start += batch / SOURCES.length) {
+    for (int start = from; start < end; start += batch / SOURCES.length) {
       var body = new StringBuilder(batch * 80).append("{\"sourceItems\":[");
       boolean first = true;
       for (int sku = start; sku < start + batch / SOURCES.length; sku++) {
@@ -1274,28 +1557,9 @@ public final class Benchmark {
             ? "; " + warmUps + " warm-up stream(s), the last without JIT compilation"
             : "; 10 warm-up streams, the JIT compiler still at work in the last";
     for (int repeat = 0; repeat < REPEATS; repeat++) {
-      var sampling = new AtomicBoolean(true);
-      var peak = new AtomicLong();
-      var sampler =
-          Thread.ofVirtual()
-              .start(() -> {
-                while (sampling.get()) {
-                  try {
-                    peak.accumulateAndGet((long) rssMegabytes(), Math::max);
-                    Thread.sleep(50);
-                  } catch (Exception stop) {
-                    return;
-                  }
-                }
-              });
-      long started = System.nanoTime();
-      var response = http.send(request(target).build(), HttpResponse.BodyHandlers.ofInputStream());
-      long bytes = drain(response.body());
-      double seconds = (System.nanoTime() - started) / 1e9;
-      sampling.set(false);
-      sampler.join();
-      stockroom.add(bytes / 1e6 / seconds);
-      rss.add((double) peak.get());
+      double[] stream = streamWithPeak(target);
+      stockroom.add(stream[0]);
+      rss.add(stream[1]);
       raw.add(readRaw("src-b", false));
       rawBytes.add(readRaw("src-b", true));
     }
