@@ -70,10 +70,12 @@ public final class App implements AutoCloseable {
               core.dispatcher(), new SwaggerSchema(router), core.authenticator(), mapper, limits);
       var openApi = new OpenApiSchema(router, VERSION);
       if (api.largestBody() < limits.maxBulkBody()) {
-        LOG.warn(
+        // ./stockroom's small default heap makes this the usual case: a fact to know, not a fault.
+        LOG.info(
             "Request bodies over {} bytes will be refused: STOCKROOM_MAX_REQUEST_BYTES is {}, but"
-                + " the request memory ({} bytes) holds no more. Give the JVM a larger heap (-Xmx;"
-                + " a body needs about {} times its size) or set STOCKROOM_REQUEST_MEMORY.",
+                + " the request memory ({} bytes) holds no more. Give the JVM a larger heap (-Xmx,"
+                + " or STOCKROOM_JAVA_OPTS=-Xmx4g ./stockroom; a body needs about {} times its"
+                + " size) or set STOCKROOM_REQUEST_MEMORY.",
             api.largestBody(),
             limits.maxBulkBody(),
             limits.requestMemory(),
