@@ -18,6 +18,9 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -45,13 +48,21 @@ public final class App implements AutoCloseable {
   }
 
   public static App create(Config config) {
-    Core core = Core.open(config);
+    HttpLimits limits = config.http();
+    ServerSocketChannel listening =
+        ListenSocket.bind(config.host(), config.port(), limits.acceptBacklog());
+    Core core;
+    try {
+      core = Core.open(config);
+    } catch (RuntimeException failure) {
+      closeQuietly(listening, failure);
+      throw failure;
+    }
     HeaderDeadline headerDeadline = null;
     try {
       Router router = core.router();
       ObjectMapper mapper = core.mapper();
       Database database = core.database();
-      HttpLimits limits = config.http();
       var api =
           new RestApi(
               core.dispatcher(), new SwaggerSchema(router), core.authenticator(), mapper, limits);
@@ -94,6 +105,11 @@ public final class App implements AutoCloseable {
               connector.setAcceptQueueSize(limits.acceptBacklog());
               connector.setIdleTimeout(limits.idleTimeout().toMillis());
               connector.addEventListener(deadline);
+              try {
+                connector.open(listening);
+              } catch (IOException notBound) {
+                throw new UncheckedIOException(notBound);
+              }
               return connector;
             });
             javalin.routes.get("/health", context -> health(context, database));
@@ -127,8 +143,17 @@ public final class App implements AutoCloseable {
       if (headerDeadline != null) {
         headerDeadline.close();
       }
+      closeQuietly(listening, failure);
       core.close();
       throw failure;
+    }
+  }
+
+  private static void closeQuietly(ServerSocketChannel listening, RuntimeException failure) {
+    try {
+      listening.close();
+    } catch (IOException alsoFailed) {
+      failure.addSuppressed(alsoFailed);
     }
   }
 

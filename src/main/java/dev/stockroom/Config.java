@@ -42,6 +42,7 @@ public record Config(
     String defaultCountry,
     AsyncSettings async,
     ChangeSettings changes,
+    boolean debug,
     Clock clock) {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|[smhd])");
@@ -239,12 +240,22 @@ public record Config(
               "STOCKROOM_KAFKA_TOPIC",
               "--kafka-topic",
               "stockroom.events",
-              "The Kafka topic of change events, keyed by SKU."));
+              "The Kafka topic of change events, keyed by SKU."),
+          new Setting(
+              "STOCKROOM_DEBUG",
+              "--debug",
+              "false",
+              "Print the stack trace of a failure to start after its one-line message."));
 
   /** A setting with a value that cannot be used. */
   public static final class ConfigException extends RuntimeException {
     ConfigException(String message) {
       super(message);
+    }
+
+    /** A setting the start could not use, for the reason {@code cause} gives. */
+    ConfigException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -320,6 +331,7 @@ public record Config(
             reader.duration("STOCKROOM_WEBHOOK_TIMEOUT"),
             emptyAsNull(values.get("STOCKROOM_KAFKA_BOOTSTRAP_SERVERS")),
             values.get("STOCKROOM_KAFKA_TOPIC")),
+        reader.bool("STOCKROOM_DEBUG"),
         Clock.systemUTC());
   }
 
@@ -348,6 +360,7 @@ public record Config(
         defaultCountry,
         async,
         changes,
+        debug,
         newClock);
   }
 
