@@ -1,6 +1,7 @@
 package dev.stockroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,5 +164,66 @@ class StartupFailuresTest {
           .startsWith("Stockroom cannot start: STOCKROOM_PORT (--port)");
       assertThat(start.err()).contains("at dev.stockroom.ListenSocket");
     }
+  }
+
+  @Test
+  void another_admin_user_on_a_database_with_administrators_is_refused() throws Exception {
+    Config config = TestServer.config(Map.of());
+    TestServer.start(config).close();
+    var flags = new ArrayList<>(TestServer.databaseFlags(config));
+    flags.addAll(List.of("--host=127.0.0.1", "--port=0", "--admin-user=bob"));
+
+    var start = start(flags.toArray(String[]::new));
+
+    assertRefusedNaming(start, "STOCKROOM_ADMIN_USER");
+    assertThat(start.err())
+        .contains("\"admin\"")
+        .contains("stockroom users add bob --role Administrators");
+    try (var server = TestServer.start(config)) {
+      assertThat(server.cli("users", "list")).contains("admin").doesNotContain("bob");
+    }
+  }
+
+  @Test
+  void a_refused_start_leaves_no_thread_and_no_connection_behind() throws Exception {
+    Config config = TestServer.config(Map.of());
+    TestServer.start(config).close();
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    var sameDatabase = new HashMap<String, String>();
+    sameDatabase.put("STOCKROOM_DATA_DIR", config.dataDir().toString());
+    if (config.databaseUrl() != null) {
+      sameDatabase.put("STOCKROOM_DB_URL", config.databaseUrl());
+    }
+    sameDatabase.put("STOCKROOM_ADMIN_USER", "bob");
+    Config anotherAdmin = TestServer.config(sameDatabase);
+    assertThatThrownBy(() -> App.create(anotherAdmin))
+        .isInstanceOf(Config.ConfigException.class)
+        .hasMessageStartingWith("STOCKROOM_ADMIN_USER");
+    try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Config portTaken =
+          TestServer.config(Map.of("STOCKROOM_PORT", Integer.toString(taken.getLocalPort())));
+      assertThatThrownBy(() -> App.create(portTaken))
+          .isInstanceOf(Config.ConfigException.class)
+          .hasMessageStartingWith("STOCKROOM_PORT");
+    }
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    Set<String> started;
+    do {
+      started =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(thread -> !before.contains(thread) && thread.isAlive())
+              .map(Thread::getName)
+              .collect(Collectors.toSet());
+    } while (!started.isEmpty() && System.nanoTime() < deadline && sleep());
+    assertThat(started).isEmpty();
+    if (TestServer.isPostgres()) {
+      TestServer.awaitPostgresSessions(config, "true", sessions -> sessions == 0);
+    }
+  }
+
+  private static boolean sleep() throws InterruptedException {
+    Thread.sleep(50);
+    return true;
   }
 }
