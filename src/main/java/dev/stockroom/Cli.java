@@ -43,6 +43,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -128,6 +129,45 @@ final class Cli {
       throw failure;
     });
     return command.execute(arguments);
+  }
+
+  private static final Set<String> HELP = Set.of("-h", "--help", "help");
+
+  /**
+   * The arguments as a command for {@link #run}, or empty when they start the server. Settings
+   * flags may come before the command as well as after it: those before it are moved after it,
+   * where every command takes them.
+   */
+  static Optional<String[]> command(String[] arguments) {
+    var settings = new ArrayList<String>();
+    int index = 0;
+    for (; index < arguments.length; index++) {
+      String argument = arguments[index];
+      int equals = argument.indexOf('=');
+      String flag = equals < 0 ? argument : argument.substring(0, equals);
+      if (!Base.isSetting(flag)) {
+        break;
+      }
+      if (equals >= 0) {
+        settings.add(argument);
+      } else if (index + 1 < arguments.length) {
+        settings.add(flag + "=" + arguments[++index]);
+      }
+    }
+    if (index == arguments.length) {
+      return Optional.empty();
+    }
+    String first = arguments[index];
+    if (HELP.contains(first)) {
+      return Optional.of(Arrays.copyOfRange(arguments, index, arguments.length));
+    }
+    if (first.startsWith("-")) {
+      // An unknown option: the server's settings check names it with the known ones.
+      return Optional.empty();
+    }
+    var command = new ArrayList<>(Arrays.asList(arguments).subList(index, arguments.length));
+    command.addAll(settings);
+    return Optional.of(command.toArray(String[]::new));
   }
 
   /** Every command that does something takes every setting's flag, as the server does. */
@@ -223,7 +263,7 @@ final class Cli {
       return Config.load(environment, flags.toArray(String[]::new));
     }
 
-    private static boolean isSetting(String flag) {
+    static boolean isSetting(String flag) {
       return Config.SETTINGS.stream().anyMatch(setting -> setting.flag().equals(flag));
     }
 

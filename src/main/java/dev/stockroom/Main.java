@@ -5,8 +5,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] arguments) {
-    if (arguments.length > 0 && !arguments[0].startsWith("--")) {
-      System.exit(new Cli(System.out, System.in).run(System.getenv(), arguments));
+    var command = Cli.command(arguments);
+    if (command.isPresent()) {
+      System.exit(new Cli(System.out, System.in).run(System.getenv(), command.get()));
     }
     Config config = null;
     try {
