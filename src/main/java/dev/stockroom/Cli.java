@@ -267,11 +267,38 @@ final class Cli {
       return Config.SETTINGS.stream().anyMatch(setting -> setting.flag().equals(flag));
     }
 
-    /** Runs {@code work} on the database; its number is the exit code. */
+    /**
+     * Runs {@code work} on the database; its number is the exit code. A command that fails on an
+     * embedded database it created leaves none behind: a mistyped data directory, or a command
+     * refused, does not leave an empty database to be found later.
+     */
     int withDatabase(BiFunction<Database, Config, Integer> work) {
       Config config = config();
+      Path directory = config.dataDir();
+      Path file = directory.resolve("stockroom.db");
+      boolean newDirectory = config.databaseUrl() == null && !Files.exists(directory);
+      boolean newFile = config.databaseUrl() == null && !Files.exists(file);
+      int exit = 2;
       try (Database database = Core.openDatabase(config)) {
-        return work.apply(database, config);
+        exit = work.apply(database, config);
+        return exit;
+      } finally {
+        if (newFile && exit != 0) {
+          deleteNewDatabase(directory, file, newDirectory);
+        }
+      }
+    }
+
+    private static void deleteNewDatabase(Path directory, Path file, boolean newDirectory) {
+      try {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+          Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
+        if (newDirectory) {
+          Files.deleteIfExists(directory);
+        }
+      } catch (IOException notDeleted) {
+        // What is left is an empty database, harmless; the command's own failure is the news.
       }
     }
 
@@ -364,8 +391,8 @@ final class Cli {
 
     @Override
     public Integer call() {
+      String password = password(passwordStdin);
       return withDatabase((database, config) -> {
-        String password = password(passwordStdin);
         new AdminUserStore(database, config.clock()).create(name, password, role);
         out().println("Created admin user \"" + name + "\" with role \"" + role + "\".");
         printGenerated(passwordStdin, password);
@@ -404,8 +431,8 @@ final class Cli {
 
     @Override
     public Integer call() {
+      String password = password(passwordStdin);
       return withDatabase((database, config) -> {
-        String password = password(passwordStdin);
         new AdminUserStore(database, config.clock()).setPassword(name, password);
         out().println("Password of \"" + name + "\" changed.");
         printGenerated(passwordStdin, password);

@@ -88,4 +88,37 @@ class CliTest {
     assertThat(added.code()).as(added.out() + added.err()).isZero();
     assertThat(directory.resolve("d/stockroom.db")).exists();
   }
+
+  @Test
+  void a_refused_command_creates_no_database() {
+    String data = directory.resolve("data").toString();
+    for (String[] command :
+        new String[][] {
+          {"frob", "--data-dir", data},
+          {"users", "add", "--data-dir", data},
+          {"users", "add", "ana", "--data-dir", data},
+          {"users", "list", "--frob", "--data-dir", data},
+          {"users", "add", "ana", "--role", "no-such-role", "--data-dir", data},
+          {"roles", "add", "clerks", "--resources", "No_Such::resource", "--data-dir", data},
+          {"websites", "add", "Not A Code", "--data-dir", data},
+          {"users", "list", "--data-dir", data, "--port", "http"}
+        }) {
+      Run refused = run(command);
+      assertThat(refused.exit()).as(String.join(" ", command)).isEqualTo(2);
+      assertThat(refused.output()).as(String.join(" ", command)).startsWith("stockroom: ");
+      assertThat(Path.of(data)).as(String.join(" ", command)).doesNotExist();
+    }
+  }
+
+  @Test
+  void a_refused_command_keeps_a_database_that_was_there() {
+    String data = directory.resolve("data").toString();
+    assertThat(run("websites", "add", "eu", "--data-dir", data).exit()).isZero();
+
+    Run refused = run("users", "add", "ana", "--role", "no-such-role", "--data-dir", data);
+
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(Path.of(data, "stockroom.db")).exists();
+    assertThat(run("websites", "list", "--data-dir", data).output()).contains("eu");
+  }
 }
