@@ -145,12 +145,16 @@ final class Cli {
       String argument = arguments[index];
       int equals = argument.indexOf('=');
       String flag = equals < 0 ? argument : argument.substring(0, equals);
-      if (!Base.isSetting(flag)) {
+      var setting = Config.SETTINGS.stream().filter(each -> each.flag().equals(flag)).findFirst();
+      if (setting.isEmpty()) {
         break;
       }
+      String next = index + 1 < arguments.length ? arguments[index + 1] : null;
       if (equals >= 0) {
         settings.add(argument);
-      } else if (index + 1 < arguments.length) {
+      } else if (!setting.get().takes(next)) {
+        settings.add(flag + "=true");
+      } else if (next != null) {
         settings.add(flag + "=" + arguments[++index]);
       }
     }
@@ -178,14 +182,16 @@ final class Cli {
     }
     if (command.getCommand() instanceof Base) {
       for (Config.Setting setting : Config.SETTINGS) {
-        command
-            .getCommandSpec()
-            .addOption(
-                OptionSpec.builder(setting.flag())
-                    .paramLabel("VALUE")
-                    .type(String.class)
-                    .description(setting.meaning() + " (" + setting.variable() + ")")
-                    .build());
+        var option =
+            OptionSpec.builder(setting.flag())
+                .paramLabel("VALUE")
+                .type(String.class)
+                .description(setting.meaning() + " (" + setting.variable() + ")");
+        if (setting.isSwitch()) {
+          // Like the server's: the flag alone turns it on; only true or false is taken as value.
+          option.type(Boolean.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
+        }
+        command.getCommandSpec().addOption(option.build());
       }
     }
   }
@@ -263,7 +269,7 @@ final class Cli {
       return Config.load(environment, flags.toArray(String[]::new));
     }
 
-    static boolean isSetting(String flag) {
+    private static boolean isSetting(String flag) {
       return Config.SETTINGS.stream().anyMatch(setting -> setting.flag().equals(flag));
     }
 

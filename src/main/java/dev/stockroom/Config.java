@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -69,7 +70,20 @@ public record Config(
       String kafkaTopic) {}
 
   /** One setting, as documented in the README's configuration table. */
-  public record Setting(String variable, String flag, String defaultValue, String meaning) {}
+  public record Setting(String variable, String flag, String defaultValue, String meaning) {
+    /** An on-or-off setting, whose flag alone (--debug) turns it on. */
+    public boolean isSwitch() {
+      return defaultValue.equals("false");
+    }
+
+    /** Whether {@code next}, the argument after this setting's bare flag, is its value. */
+    boolean takes(String next) {
+      return !isSwitch() || next != null && SWITCH_VALUES.contains(next.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private static final Set<String> SWITCH_VALUES =
+      Set.of("true", "1", "yes", "on", "false", "0", "no", "off");
 
   public static final List<Setting> SETTINGS =
       List.of(
@@ -273,9 +287,12 @@ public record Config(
       int equals = argument.indexOf('=');
       Setting setting = byFlag(equals < 0 ? argument : argument.substring(0, equals));
       String value;
+      String next = index + 1 < arguments.length ? arguments[index + 1] : null;
       if (equals >= 0) {
         value = argument.substring(equals + 1);
-      } else if (index + 1 < arguments.length) {
+      } else if (!setting.takes(next)) {
+        value = "true";
+      } else if (next != null) {
         value = arguments[++index];
       } else {
         throw new ConfigException(setting.flag() + " needs a value (" + setting.meaning() + ")");

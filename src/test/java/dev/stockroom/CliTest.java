@@ -68,6 +68,10 @@ class CliTest {
     assertThat(Cli.command(new String[] {"--data-dir", data, "websites", "add", "eu"}))
         .hasValueSatisfying(command ->
             assertThat(command).containsExactly("websites", "add", "eu", "--data-dir=" + data));
+    assertThat(Cli.command(new String[] {"--debug", "users", "list"}))
+        .hasValueSatisfying(
+            command -> assertThat(command).containsExactly("users", "list", "--debug=true"));
+    assertThat(run("websites", "list", "--debug", "--data-dir", data).exit()).isZero();
     assertThat(Cli.command(new String[] {"--port=0", "--data-dir", data})).isEmpty();
     assertThat(Cli.command(new String[] {"--frob", "users", "list"})).isEmpty();
 
