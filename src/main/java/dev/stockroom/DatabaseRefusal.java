@@ -1,5 +1,6 @@
 package dev.stockroom;
 
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
@@ -42,9 +43,10 @@ final class DatabaseRefusal {
     }
   }
 
+  /** A database file that SQLite cannot open; anything later (a migration) is passed on. */
   static RuntimeException sqlite(Path directory, Path file, RuntimeException failure) {
     SQLException refused = sqlException(failure);
-    if (refused == null) {
+    if (refused == null || !(failure instanceof PoolInitializationException)) {
       return failure;
     }
     return new Config.ConfigException(
@@ -58,9 +60,15 @@ final class DatabaseRefusal {
         failure);
   }
 
+  /**
+   * A PostgreSQL server that does not let Stockroom connect, or a user that may not create its
+   * tables; anything else (a migration that fails) is passed on.
+   */
   static RuntimeException postgres(Config config, RuntimeException failure) {
     SQLException refused = sqlException(failure);
-    if (refused == null) {
+    if (refused == null
+        || !(failure instanceof PoolInitializationException)
+            && !"42501".equals(refused.getSQLState())) {
       return failure;
     }
     String url = config.databaseUrl();
