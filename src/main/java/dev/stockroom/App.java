@@ -5,10 +5,12 @@ import dev.stockroom.db.Database;
 import dev.stockroom.http.HeaderDeadline;
 import dev.stockroom.http.HttpLimits;
 import dev.stockroom.http.JsonErrorHandler;
+import dev.stockroom.http.RequestLog;
 import dev.stockroom.http.RestApi;
 import dev.stockroom.http.SwaggerUi;
 import dev.stockroom.http.UnknownMethods;
 import dev.stockroom.http.admin.AdminPages;
+import dev.stockroom.monitoring.Metrics;
 import dev.stockroom.schema.OpenApiSchema;
 import dev.stockroom.schema.SwaggerSchema;
 import dev.stockroom.webapi.Route;
@@ -21,9 +23,14 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,20 +44,26 @@ public final class App implements AutoCloseable {
           ? "development"
           : App.class.getPackage().getImplementationVersion();
 
+  /** How long a connection may stay silent once a stop has begun. */
+  private static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofSeconds(3);
+
   private final Core core;
   private final Javalin server;
   private final HeaderDeadline headerDeadline;
+  private final Duration shutdownTimeout;
 
-  private App(Core core, Javalin server, HeaderDeadline headerDeadline) {
+  private App(Core core, Javalin server, HeaderDeadline headerDeadline, Duration shutdownTimeout) {
     this.core = core;
     this.server = server;
     this.headerDeadline = headerDeadline;
+    this.shutdownTimeout = shutdownTimeout;
   }
 
   public static App create(Config config) {
     HttpLimits limits = config.http();
     ServerSocketChannel listening =
         ListenSocket.bind(config.host(), config.port(), limits.acceptBacklog());
+    LOG.info("Stockroom {} starting: {}", VERSION, config.operations());
     Core core;
     try {
       core = Core.open(config);
@@ -79,6 +92,7 @@ public final class App implements AutoCloseable {
       }
       headerDeadline = new HeaderDeadline(limits.headerTimeout());
       HeaderDeadline deadline = headerDeadline;
+      var requestLog = new RequestLog(core.metrics().registry());
       Javalin server =
           Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -92,9 +106,15 @@ public final class App implements AutoCloseable {
             javalin.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             javalin.jetty.modifyServer(jetty -> {
               jetty.setErrorHandler(new JsonErrorHandler());
-              // Javalin attaches its own handler inside this one.
-              jetty.setHandler(new UnknownMethods());
+              // A stop waits this long for the requests in flight (GracefulHandler counts them).
+              jetty.setStopTimeout(config.operations().shutdownTimeout().toMillis());
+              var graceful = new GracefulHandler();
+              graceful.setHandler(new UnknownMethods());
+              // Javalin attaches its own handler inside these.
+              jetty.setHandler(graceful);
             });
+            javalin.routes.before(RequestLog::begin);
+            javalin.requestLogger.http(requestLog::end);
             javalin.jetty.addConnector((jetty, httpConfiguration) -> {
               var connector =
                   new ServerConnector(jetty, new HttpConnectionFactory(httpConfiguration));
@@ -104,6 +124,9 @@ public final class App implements AutoCloseable {
               // one-second retransmit.
               connector.setAcceptQueueSize(limits.acceptBacklog());
               connector.setIdleTimeout(limits.idleTimeout().toMillis());
+              // Once a stop begins, a connection silent this long is closed: idle keep-alive
+              // connections end, and a body still arriving may pause that long (Jetty: 1 s).
+              connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
               connector.addEventListener(deadline);
               try {
                 connector.open(listening);
@@ -114,6 +137,9 @@ public final class App implements AutoCloseable {
             });
             javalin.routes.get("/health", context -> health(context, database));
             javalin.routes.head("/health", context -> health(context, database));
+            javalin.routes.get(
+                "/metrics",
+                context -> metrics(context, core.metrics(), config.operations().metricsToken()));
             javalin.routes.get(
                 "/openapi.json",
                 context ->
@@ -138,7 +164,7 @@ public final class App implements AutoCloseable {
               + " -d '{\"username\":\"{}\",\"password\":\"...\"}'",
           server.port(),
           config.adminUser());
-      return new App(core, server, headerDeadline);
+      return new App(core, server, headerDeadline, config.operations().shutdownTimeout());
     } catch (RuntimeException failure) {
       if (headerDeadline != null) {
         headerDeadline.close();
@@ -169,6 +195,28 @@ public final class App implements AutoCloseable {
         .result(up ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\",\"database\":\"down\"}");
   }
 
+  /**
+   * The meters in Prometheus' text format: open, as Prometheus scrapes by default, unless a token
+   * is configured, which a scrape then sends as a bearer token.
+   */
+  private static void metrics(Context context, Metrics metrics, String token) {
+    String sent = context.header("Authorization");
+    if (token != null
+        && (sent == null
+            || !MessageDigest.isEqual(
+                sent.getBytes(StandardCharsets.UTF_8),
+                ("Bearer " + token).getBytes(StandardCharsets.UTF_8)))) {
+      context
+          .status(401)
+          .header("WWW-Authenticate", "Bearer")
+          .contentType("application/json; charset=utf-8")
+          .result(
+              "{\"message\":\"/metrics needs the bearer token set by STOCKROOM_METRICS_TOKEN.\"}");
+      return;
+    }
+    context.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
   /** Outside /rest there is nothing; say so in Magento's words. */
   private static void noRoute(Context context) {
     RestApi.discardUnreadBody(context);
@@ -192,10 +240,21 @@ public final class App implements AutoCloseable {
     return server.port();
   }
 
+  /**
+   * Stops gracefully: no new connections; requests in flight, then asynchronous operations running,
+   * get up to the shutdown timeout to finish; then the database closes.
+   */
   @Override
   public void close() {
+    long started = System.nanoTime();
+    LOG.info(
+        "Stockroom stopping: no new connections; requests and operations in flight have up to {}"
+            + " to finish",
+        shutdownTimeout.toString().substring(2).toLowerCase(Locale.ROOT));
     server.stop();
     headerDeadline.close();
-    core.close();
+    Duration left = shutdownTimeout.minusNanos(System.nanoTime() - started);
+    core.stop(left.isNegative() ? Duration.ZERO : left);
+    LOG.info("Stockroom stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
   }
 }

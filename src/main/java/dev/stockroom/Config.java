@@ -43,6 +43,7 @@ public record Config(
     String defaultCountry,
     AsyncSettings async,
     ChangeSettings changes,
+    Operations operations,
     boolean debug,
     Clock clock) {
 
@@ -68,6 +69,19 @@ public record Config(
       Duration webhookTimeout,
       String kafkaBootstrapServers,
       String kafkaTopic) {}
+
+  /**
+   * Running the service: logs as JSON lines (else text), the bearer token {@code /metrics} requires
+   * (null: none), how long a stop waits for requests and operations in flight, and every setting's
+   * value for the start line, secrets masked.
+   */
+  public record Operations(
+      boolean jsonLogs, String metricsToken, Duration shutdownTimeout, String settings) {
+    @Override
+    public String toString() {
+      return settings;
+    }
+  }
 
   /** One setting, as documented in the README's configuration table. */
   public record Setting(String variable, String flag, String defaultValue, String meaning) {
@@ -256,10 +270,35 @@ public record Config(
               "stockroom.events",
               "The Kafka topic of change events, keyed by SKU."),
           new Setting(
+              "STOCKROOM_LOG_FORMAT",
+              "--log-format",
+              "text",
+              "text, or json for one JSON object per line; either way every line of a request"
+                  + " carries its request id."),
+          new Setting(
+              "STOCKROOM_METRICS_TOKEN",
+              "--metrics-token",
+              "",
+              "Bearer token GET /metrics requires; empty: /metrics is open, as Prometheus scrapes"
+                  + " by default."),
+          new Setting(
+              "STOCKROOM_SHUTDOWN_TIMEOUT",
+              "--shutdown-timeout",
+              "30s",
+              "How long a stop (SIGTERM) waits for requests and asynchronous operations in flight"
+                  + " before it closes the database."),
+          new Setting(
               "STOCKROOM_DEBUG",
               "--debug",
               "false",
               "Print the stack trace of a failure to start after its one-line message."));
+
+  /** Settings whose values are secrets: the start line shows them masked. */
+  private static final Set<String> SECRETS =
+      Set.of("STOCKROOM_DB_PASSWORD", "STOCKROOM_ADMIN_PASSWORD", "STOCKROOM_METRICS_TOKEN");
+
+  /** A password in a JDBC URL's query. */
+  private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&]password=)[^&]*");
 
   /** A setting with a value that cannot be used. */
   public static final class ConfigException extends RuntimeException {
@@ -348,8 +387,28 @@ public record Config(
             reader.duration("STOCKROOM_WEBHOOK_TIMEOUT"),
             emptyAsNull(values.get("STOCKROOM_KAFKA_BOOTSTRAP_SERVERS")),
             values.get("STOCKROOM_KAFKA_TOPIC")),
+        new Operations(
+            reader.oneOf("STOCKROOM_LOG_FORMAT", "text", "json").equals("json"),
+            emptyAsNull(values.get("STOCKROOM_METRICS_TOKEN")),
+            reader.duration("STOCKROOM_SHUTDOWN_TIMEOUT"),
+            describe(values)),
         reader.bool("STOCKROOM_DEBUG"),
         Clock.systemUTC());
+  }
+
+  /** Every setting and its value, secrets masked: what the start line shows. */
+  private static String describe(Map<String, String> values) {
+    var described = new ArrayList<String>();
+    for (Setting setting : SETTINGS) {
+      String value = values.get(setting.variable());
+      if (SECRETS.contains(setting.variable()) && !value.isEmpty()) {
+        value = "****";
+      } else if (setting.variable().equals("STOCKROOM_DB_URL")) {
+        value = URL_PASSWORD.matcher(value).replaceAll("$1****");
+      }
+      described.add(setting.variable() + "=" + value);
+    }
+    return String.join(" ", described);
   }
 
   /** The same settings read by another clock, for tests that move time by hand. */
@@ -377,6 +436,7 @@ public record Config(
         defaultCountry,
         async,
         changes,
+        operations,
         debug,
         newClock);
   }
@@ -485,6 +545,14 @@ public record Config(
         throw invalid(variable, "must be a two-letter country code such as US or DE");
       }
       return value;
+    }
+
+    String oneOf(String variable, String... choices) {
+      String value = values.get(variable).toLowerCase(Locale.ROOT);
+      if (List.of(choices).contains(value)) {
+        return value;
+      }
+      throw invalid(variable, "must be one of " + String.join(", ", choices));
     }
 
     boolean bool(String variable) {

@@ -17,6 +17,7 @@ import dev.stockroom.csv.SourceItemsImport;
 import dev.stockroom.db.Database;
 import dev.stockroom.db.PostgresDialect;
 import dev.stockroom.db.SqliteDialect;
+import dev.stockroom.db.UnitOfWork;
 import dev.stockroom.events.Events;
 import dev.stockroom.events.WebhookRoutes;
 import dev.stockroom.export.ExportRoutes;
@@ -28,6 +29,7 @@ import dev.stockroom.json.Json;
 import dev.stockroom.ledger.LedgerRoutes;
 import dev.stockroom.lowstock.LowStockRoutes;
 import dev.stockroom.lowstock.SourceItemConfigurationStore;
+import dev.stockroom.monitoring.Metrics;
 import dev.stockroom.pickup.PickupRoutes;
 import dev.stockroom.reservation.ReservationCleanup;
 import dev.stockroom.reservation.ReservationRoutes;
@@ -53,6 +55,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stockroom without HTTP, wired: database → stores → routes → dispatcher. {@link App} puts the HTTP
@@ -76,6 +79,7 @@ public final class Core implements AutoCloseable {
   private final Retention retention;
   private final Events events;
   private final AdminTokenStore adminTokens;
+  private final Metrics metrics;
 
   private Core(
       Config config,
@@ -124,6 +128,58 @@ public final class Core implements AutoCloseable {
     this.retention = Retention.schedule(purges);
     this.events = events;
     this.adminTokens = adminTokens;
+    this.metrics = observe(database, bulks, events, clock);
+  }
+
+  /**
+   * The service's meters: the connection pool's, the reservations appended, the asynchronous queue
+   * and the event delivery; those that read the database do so when scraped.
+   */
+  private static Metrics observe(Database database, BulkStore bulks, Events events, Clock clock) {
+    var metrics = new Metrics();
+    database.observe(metrics.registry());
+    var reservations = new AtomicLong();
+    database.addCommittedListener(changes -> {
+      for (UnitOfWork.Change change : changes) {
+        if (change instanceof ReservationStore.Appended appended) {
+          reservations.addAndGet(appended.reservations().size());
+        }
+      }
+    });
+    metrics.counter(
+        "stockroom.reservations.appended",
+        "Reservations appended since start (orders placed, shipped, cancelled)",
+        reservations,
+        AtomicLong::get);
+    metrics.gauge(
+        "stockroom.async.operations.open",
+        "Accepted asynchronous operations not run yet",
+        null,
+        bulks::openOperations);
+    metrics.gauge(
+        "stockroom.async.oldest.open.operation.age",
+        "Age of the bulk of the oldest open asynchronous operation (0: none open)",
+        "seconds",
+        () -> {
+          long since = bulks.oldestOpenSince();
+          return since == 0 ? 0 : Math.max(0, clock.millis() - since) / 1000.0;
+        });
+    metrics.gauge(
+        "stockroom.events.lag",
+        "Age of the oldest event a webhook or the Kafka topic has not taken (0: none)",
+        "seconds",
+        () -> events.lagSeconds(clock.millis()));
+    metrics.counter(
+        "stockroom.events.delivery.failures",
+        "Deliveries to webhooks or the Kafka topic that failed since start",
+        events,
+        Events::failedDeliveries);
+    metrics.gauge(
+        "stockroom.events.dead.letters",
+        "Deliveries parked as dead letters and not delivered since",
+        null,
+        events::deadLetters);
+    return metrics;
   }
 
   /** Opens the configured database, brings it up to date, and wires every feature to it. */
@@ -270,6 +326,20 @@ public final class Core implements AutoCloseable {
     return bulks;
   }
 
+  /** The meters of this service, for {@code /metrics}. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Stops: asynchronous operations running have {@code grace} to finish, then the event delivery,
+   * the schedules and the database close.
+   */
+  public void stop(Duration grace) {
+    workers.stop(grace);
+    close();
+  }
+
   @Override
   public void close() {
     events.close();
@@ -277,5 +347,6 @@ public final class Core implements AutoCloseable {
     retention.close();
     cleanup.close();
     database.close();
+    metrics.close();
   }
 }

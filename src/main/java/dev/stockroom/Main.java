@@ -1,5 +1,7 @@
 package dev.stockroom;
 
+import dev.stockroom.monitoring.Logging;
+
 /** Starts Stockroom, or runs an administration command, from variables and flags. */
 public final class Main {
   private Main() {}
@@ -12,6 +14,9 @@ public final class Main {
     Config config = null;
     try {
       config = Config.load(System.getenv(), arguments);
+      if (config.operations().jsonLogs()) {
+        Logging.useJsonLines();
+      }
       App app = App.create(config);
       Runtime.getRuntime().addShutdownHook(new Thread(app::close, "stockroom-shutdown"));
     } catch (RuntimeException failure) {

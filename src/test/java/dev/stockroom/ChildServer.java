@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,11 +32,15 @@ public final class ChildServer implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Queue<String> lines;
 
-  private ChildServer(Process process, int port) {
+  private ChildServer(Process process, int port, Queue<String> lines) {
     this.process = process;
     this.port = port;
+    this.lines = lines;
   }
+
+  /** What the process printed up to the line saying where it listens, that line included. */
 
   /** Starts it with these JVM options and settings flags, on loopback and any free port. */
   public static ChildServer start(List<String> jvmOptions, List<String> flags) {
@@ -43,7 +49,8 @@ public final class ChildServer implements AutoCloseable {
     command.addAll(flags);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      return new ChildServer(process, awaitPort(process));
+      var lines = new ConcurrentLinkedQueue<String>();
+      return new ChildServer(process, awaitPort(process, lines), lines);
     } catch (IOException failure) {
       throw new UncheckedIOException(failure);
     }
@@ -57,7 +64,6 @@ public final class ChildServer implements AutoCloseable {
     command.addAll(
         List.of(
             "--enable-native-access=ALL-UNNAMED",
-            "-Dorg.slf4j.simpleLogger.log.dev.stockroom=info",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.stockroom.Main"));
@@ -137,8 +143,17 @@ public final class ChildServer implements AutoCloseable {
     return response.body().replace("\"", "");
   }
 
+  public int port() {
+    return port;
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** What it has printed so far, e.g. the first admin's generated password at its start. */
+  public String startupLog() {
+    return String.join("\n", lines);
   }
 
   public boolean isAlive() {
@@ -160,6 +175,27 @@ public final class ChildServer implements AutoCloseable {
     throw new IllegalStateException("No VmHWM for process " + process.pid());
   }
 
+  /** What the server has logged so far, line by line. */
+  public List<String> log() {
+    return List.copyOf(lines);
+  }
+
+  /**
+   * SIGTERM, as a service manager stops it; returns at once. (Through its handle: {@code
+   * Process.destroy} also closes the pipes this end reads the log from.)
+   */
+  public void terminate() {
+    process.toHandle().destroy();
+  }
+
+  /** Waits for the process to end; its exit code. */
+  public int waitFor() throws InterruptedException {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("The server did not stop within a minute");
+    }
+    return process.exitValue();
+  }
+
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
@@ -174,20 +210,36 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
-  /** Reads the log until it says where it listens; keeps draining it afterwards. */
-  private static int awaitPort(Process process) {
+  /** Reads the log until it says where it listens, and on; copies it to the test's output. */
+  /** Copies the rest of the log, until the process ends or its pipe is closed. */
+  private static void copy(BufferedReader reader, Queue<String> lines) {
+    try {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lines.add(line);
+        System.out.println(line);
+      }
+    } catch (IOException closed) {
+      // Process.destroy closes the pipe: nothing more to copy.
+    }
+  }
+
+  private static int awaitPort(Process process, Queue<String> lines) {
     var reader =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    var port =
+    var started =
         CompletableFuture.supplyAsync(() -> {
           var log = new StringBuilder();
           try {
             String line;
             while ((line = reader.readLine()) != null) {
               log.append(line).append('\n');
+              lines.add(line);
+              // Into the test's own output: the logs of a test run are checked for secrets.
+              System.out.println(line);
               var matcher = LISTENING.matcher(line);
               if (matcher.find()) {
-                Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
+                Thread.ofVirtual().start(() -> copy(reader, lines));
                 return Integer.parseInt(matcher.group(1));
               }
             }
@@ -197,7 +249,7 @@ public final class ChildServer implements AutoCloseable {
           throw new IllegalStateException("The server stopped before it listened:\n" + log);
         });
     try {
-      return port.get(60, TimeUnit.SECONDS);
+      return started.get(60, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException failure) {
       process.destroyForcibly();
       throw new IllegalStateException("The server did not start", failure);

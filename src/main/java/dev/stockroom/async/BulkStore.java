@@ -542,6 +542,25 @@ public final class BulkStore implements AsyncQueue {
     });
   }
 
+  /**
+   * When the bulk of the oldest open operation was accepted, in epoch milliseconds; 0 when none is
+   * open.
+   */
+  public long oldestOpenSince() {
+    return database.read(connection -> {
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT MIN(bulk.start_time) FROM bulk_operation"
+                  + " JOIN bulk ON bulk.bulk_uuid = bulk_operation.bulk_uuid"
+                  + " WHERE bulk_operation.status = 4")) {
+        try (ResultSet rows = select.executeQuery()) {
+          String oldest = rows.next() ? rows.getString(1) : null;
+          return oldest == null ? 0 : Instant.from(START_TIME.parse(oldest)).toEpochMilli();
+        }
+      }
+    });
+  }
+
   /** Whether any operation is open: for tests and for the workers' idle check. */
   public int openOperations() {
     return database.read(connection -> {

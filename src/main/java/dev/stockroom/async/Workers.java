@@ -297,17 +297,29 @@ public final class Workers implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops claiming operations. One running finishes if it can within {@code grace}; after that it
+   * is interrupted, and stays open to run again.
+   */
+  public void stop(Duration grace) {
+    running = false;
+    work.release(threads.size());
+    long deadline = System.nanoTime() + grace.toNanos();
+    try {
+      for (Thread thread : threads) {
+        thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      }
+      threads.forEach(Thread::interrupt);
+      for (Thread thread : threads) {
+        thread.join(Duration.ofSeconds(10));
+      }
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
-    running = false;
-    threads.forEach(Thread::interrupt);
-    for (Thread thread : threads) {
-      try {
-        thread.join(Duration.ofSeconds(10));
-      } catch (InterruptedException stopped) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    stop(Duration.ZERO);
   }
 }

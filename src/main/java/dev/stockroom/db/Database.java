@@ -2,14 +2,17 @@ package dev.stockroom.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -27,6 +30,8 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final Dialect dialect;
   private final List<UnitOfWork.CommitListener> commitListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<List<UnitOfWork.Change>>> committedListeners =
+      new CopyOnWriteArrayList<>();
 
   private Database(HikariDataSource pool, Dialect dialect) {
     this.pool = pool;
@@ -70,6 +75,14 @@ public final class Database implements AutoCloseable {
    */
   public void addCommitListener(UnitOfWork.CommitListener listener) {
     commitListeners.add(listener);
+  }
+
+  /**
+   * Registers a listener told what each unit of work changed once it has committed (to count, not
+   * to write). Listeners are added while the application is wired, before any request.
+   */
+  public void addCommittedListener(Consumer<List<UnitOfWork.Change>> listener) {
+    committedListeners.add(listener);
   }
 
   /** Who changes data and how, for the work running on this thread (see withChangeContext). */
@@ -137,26 +150,33 @@ public final class Database implements AutoCloseable {
     try {
       for (int attempt = 1; ; attempt++) {
         try {
-          return run(
-              connection -> {
-                ChangeContext context = CHANGE_CONTEXT.get();
-                if (context == null) {
-                  context = ChangeContext.system(null, System.currentTimeMillis());
-                }
-                dialect.setChangeContext(connection, context, notifyDefaultE4);
-                var unit = new UnitOfWork(connection, dialect);
-                T result = work.apply(unit);
-                for (UnitOfWork.CommitListener listener : commitListeners) {
-                  listener.beforeCommit(unit);
-                }
-                UnitOfWork.CommitListener callListener = CALL_LISTENER.get();
-                if (callListener != null) {
-                  callListener.beforeCommit(unit);
-                }
-                dialect.endChangeContext(connection);
-                return result;
-              },
-              false);
+          var changes = new ArrayList<UnitOfWork.Change>();
+          T committed =
+              run(
+                  connection -> {
+                    ChangeContext context = CHANGE_CONTEXT.get();
+                    if (context == null) {
+                      context = ChangeContext.system(null, System.currentTimeMillis());
+                    }
+                    dialect.setChangeContext(connection, context, notifyDefaultE4);
+                    var unit = new UnitOfWork(connection, dialect);
+                    T result = work.apply(unit);
+                    for (UnitOfWork.CommitListener listener : commitListeners) {
+                      listener.beforeCommit(unit);
+                    }
+                    UnitOfWork.CommitListener callListener = CALL_LISTENER.get();
+                    if (callListener != null) {
+                      callListener.beforeCommit(unit);
+                    }
+                    dialect.endChangeContext(connection);
+                    changes.addAll(unit.changes());
+                    return result;
+                  },
+                  false);
+          for (Consumer<List<UnitOfWork.Change>> listener : committedListeners) {
+            listener.accept(changes);
+          }
+          return committed;
         } catch (DataAccessException failure) {
           if (attempt == ATTEMPTS || !dialect.isRetryable(failure.sqlException())) {
             throw failure;
@@ -252,6 +272,14 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException unavailable) {
       return false;
     }
+  }
+
+  /**
+   * Shows the pool on {@code registry} (HikariCP's own meters: connections active, idle and
+   * pending, how long a connection took to get and was held, timeouts).
+   */
+  public void observe(MeterRegistry registry) {
+    pool.setMetricRegistry(registry);
   }
 
   @Override

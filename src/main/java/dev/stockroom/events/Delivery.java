@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class Delivery implements AutoCloseable {
   private final Settings settings;
   private final Clock clock;
   private final ObjectMapper mapper;
+  private final AtomicLong failures = new AtomicLong();
   private final String owner = "instance-" + UUID.randomUUID();
   private final long leaseMillis;
   private final Set<Long> busy = ConcurrentHashMap.newKeySet();
@@ -149,6 +151,7 @@ public final class Delivery implements AutoCloseable {
     if (failure instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
+    failures.incrementAndGet();
     int attempts = subscriber.attempts() + 1;
     String error = message(failure);
     if (attempts >= settings.attempts()) {
@@ -191,6 +194,11 @@ public final class Delivery implements AutoCloseable {
   private static String message(Exception failure) {
     String message = failure.getMessage();
     return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** Deliveries that failed since start, to any subscriber. */
+  long failures() {
+    return failures.get();
   }
 
   @Override

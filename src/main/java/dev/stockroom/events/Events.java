@@ -3,6 +3,7 @@ package dev.stockroom.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockroom.Config;
 import dev.stockroom.db.Database;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,36 @@ public final class Events implements AutoCloseable {
   public List<Subscriber> subscribers(String kind) {
     return subscribers.list(kind);
   }
+
+  /** Deliveries to webhooks or the Kafka topic that failed since start. */
+  public long failedDeliveries() {
+    return delivery.failures();
+  }
+
+  /** Deliveries parked as dead letters and not delivered since. */
+  public long deadLetters() {
+    return subscribers.deadLetterCount();
+  }
+
+  /**
+   * How far behind the furthest subscriber is: the age of the oldest event it has not taken, in
+   * seconds, or 0 when every subscriber has taken every event.
+   */
+  public double lagSeconds(long now) {
+    long oldest = now;
+    for (String kind : List.of(Subscriber.WEBHOOK, Subscriber.KAFKA)) {
+      for (Subscriber subscriber : subscribers.list(kind)) {
+        for (EventOutbox.Event event :
+            outbox.next(subscriber.cursor(), LAG_SAMPLE, subscriber.eventTypes()).events()) {
+          oldest = Math.min(oldest, Instant.parse(event.occurredAt()).toEpochMilli());
+        }
+      }
+    }
+    return (now - oldest) / 1000.0;
+  }
+
+  /** Events read after a subscriber's cursor to find its oldest. */
+  private static final int LAG_SAMPLE = 100;
 
   @Override
   public void close() {

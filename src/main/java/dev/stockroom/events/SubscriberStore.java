@@ -274,6 +274,18 @@ public final class SubscriberStore {
     });
   }
 
+  /** Dead letters of every subscriber, parked and not delivered since. */
+  public long deadLetterCount() {
+    return database.read(connection -> {
+      try (PreparedStatement select =
+              connection.prepareStatement("SELECT COUNT(*) FROM event_dead_letter");
+          ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    });
+  }
+
   public List<DeadLetter> deadLetters(long subscriberId) {
     return deadLetters(subscriberId, false);
   }

@@ -35,7 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,10 +103,10 @@ public final class RestApi {
 
   private void answer(Context context, Incoming incoming, Call call) throws IOException {
     String accept = context.header("Accept");
+    Optional<Route> route = dispatcher.router().find(call.method(), call.path());
+    RequestLog.route(context, dispatcher.template(call, route));
     // Stockroom's CSV export answers CSV; every other route JSON.
-    boolean csv =
-        call.method().equals("GET")
-            && dispatcher.router().find(call.method(), call.path()).map(Route::csv).orElse(false);
+    boolean csv = call.method().equals("GET") && route.map(Route::csv).orElse(false);
     if (csv ? !acceptsCsv(accept) : !acceptsJson(accept)) {
       // Magento reports an unsatisfiable Accept header in its fallback error format.
       var error =
@@ -173,19 +172,23 @@ public final class RestApi {
     }
     String method = context.req().getMethod();
     Caller caller =
-        body ->
-            authenticator.authenticate(
-                new Authenticator.Request(
-                    context.header("Authorization"),
-                    method,
-                    context.scheme(),
-                    context.host(),
-                    context.req().getRequestURI(),
-                    context.req().getQueryString(),
-                    context.header("Content-Type"),
-                    body));
+        body -> {
+          Optional<Principal> principal =
+              authenticator.authenticate(
+                  new Authenticator.Request(
+                      context.header("Authorization"),
+                      method,
+                      context.scheme(),
+                      context.host(),
+                      context.req().getRequestURI(),
+                      context.req().getQueryString(),
+                      context.header("Content-Type"),
+                      body));
+          principal.ifPresent(who -> RequestLog.principal(context, who));
+          return principal;
+        };
     var headers = new HashMap<String, String>();
-    headers.put("x-request-id", requestId(context));
+    headers.put("x-request-id", RequestLog.id(context));
     for (String name : List.of("Idempotency-Key", "If-Match")) {
       String value = context.header(name);
       if (value != null) {
@@ -203,26 +206,11 @@ public final class RestApi {
         Map.copyOf(headers));
   }
 
-  /**
-   * The request's id: the client's {@code X-Request-Id} if it sent a usable one, else a new one;
-   * the answer carries it back.
-   */
-  private static String requestId(Context context) {
-    String sent = context.header("X-Request-Id");
-    String id =
-        sent != null && REQUEST_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
-    context.header("X-Request-Id", id);
-    return id;
-  }
-
   /** {@code /rest/<store>/schema}, or {@code /rest/schema} for the default store. */
   private boolean isSchema(Call call) {
     return SCHEMAS.contains(call.path()) && dispatcher.isStore(call.storeCode())
         || "schema".equals(call.storeCode()) && call.path().isEmpty();
   }
-
-  /** A request id a client may choose: short, and safe to write in logs and headers. */
-  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:/+=-]{1,128}");
 
   /** The schema documents: synchronous, asynchronous, and bulk (Magento's three processors). */
   private static final Set<String> SCHEMAS =

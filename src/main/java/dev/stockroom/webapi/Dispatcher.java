@@ -92,6 +92,29 @@ public final class Dispatcher {
     }
   }
 
+  /**
+   * The template of the route a call names, such as {@code /V1/inventory/sources/:sourceCode} (with
+   * {@code /async} or {@code /async/bulk} before it for an asynchronous call), or {@code
+   * unmatched}: what metrics count requests by, rather than paths full of SKUs.
+   */
+  public String template(Call call, Optional<Route> route) {
+    if (route.isPresent()) {
+      return route.get().path();
+    }
+    Matcher async = ASYNC.matcher(call.path());
+    if (async.matches()) {
+      String method = call.method().toUpperCase(Locale.ROOT);
+      Optional<Route> called =
+          async.group(1) == null
+              ? router.find(method, async.group(2))
+              : router.matchBulk(method, async.group(2));
+      return called
+          .map(each -> (async.group(1) == null ? "/async" : "/async/bulk") + each.path())
+          .orElse("unmatched");
+    }
+    return "unmatched";
+  }
+
   private Outcome run(Call call) throws Exception {
     Matcher async = ASYNC.matcher(call.path());
     if (async.matches() && queue != null) {

@@ -6,6 +6,7 @@ import dev.stockroom.acl.Acl;
 import dev.stockroom.acl.Principal;
 import dev.stockroom.auth.AdminTokenStore;
 import dev.stockroom.auth.Authenticator;
+import dev.stockroom.http.RequestLog;
 import dev.stockroom.webapi.BodySource;
 import dev.stockroom.webapi.Call;
 import dev.stockroom.webapi.Caller;
@@ -153,7 +154,10 @@ public final class AdminPages {
                   null,
                   null,
                   () -> new byte[0]))
-          .map(principal -> new Session(token, principal));
+          .map(principal -> {
+            RequestLog.principal(context, principal);
+            return new Session(token, principal);
+          });
     } catch (RuntimeException expired) {
       return Optional.empty();
     }
