@@ -20,6 +20,9 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -57,14 +60,22 @@ public final class App implements AutoCloseable {
   }
 
   public static App create(Config config) {
+    HttpLimits limits = config.http();
+    ServerSocketChannel listening =
+        ListenSocket.bind(config.host(), config.port(), limits.acceptBacklog());
     LOG.info("Stockroom {} starting: {}", VERSION, config.operations());
-    Core core = Core.open(config);
+    Core core;
+    try {
+      core = Core.open(config);
+    } catch (RuntimeException failure) {
+      closeQuietly(listening, failure);
+      throw failure;
+    }
     HeaderDeadline headerDeadline = null;
     try {
       Router router = core.router();
       ObjectMapper mapper = core.mapper();
       Database database = core.database();
-      HttpLimits limits = config.http();
       var api =
           new RestApi(
               core.dispatcher(), new SwaggerSchema(router), core.authenticator(), mapper, limits);
@@ -119,6 +130,11 @@ public final class App implements AutoCloseable {
               // connections end, and a body still arriving may pause that long (Jetty: 1 s).
               connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
               connector.addEventListener(deadline);
+              try {
+                connector.open(listening);
+              } catch (IOException notBound) {
+                throw new UncheckedIOException(notBound);
+              }
               return connector;
             });
             javalin.routes.get("/health", context -> health(context, database));
@@ -155,8 +171,17 @@ public final class App implements AutoCloseable {
       if (headerDeadline != null) {
         headerDeadline.close();
       }
+      closeQuietly(listening, failure);
       core.close();
       throw failure;
+    }
+  }
+
+  private static void closeQuietly(ServerSocketChannel listening, RuntimeException failure) {
+    try {
+      listening.close();
+    } catch (IOException alsoFailed) {
+      failure.addSuppressed(alsoFailed);
     }
   }
 

@@ -43,6 +43,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -130,6 +131,49 @@ final class Cli {
     return command.execute(arguments);
   }
 
+  private static final Set<String> HELP = Set.of("-h", "--help", "help");
+
+  /**
+   * The arguments as a command for {@link #run}, or empty when they start the server. Settings
+   * flags may come before the command as well as after it: those before it are moved after it,
+   * where every command takes them.
+   */
+  static Optional<String[]> command(String[] arguments) {
+    var settings = new ArrayList<String>();
+    int index = 0;
+    for (; index < arguments.length; index++) {
+      String argument = arguments[index];
+      int equals = argument.indexOf('=');
+      String flag = equals < 0 ? argument : argument.substring(0, equals);
+      var setting = Config.SETTINGS.stream().filter(each -> each.flag().equals(flag)).findFirst();
+      if (setting.isEmpty()) {
+        break;
+      }
+      String next = index + 1 < arguments.length ? arguments[index + 1] : null;
+      if (equals >= 0) {
+        settings.add(argument);
+      } else if (!setting.get().takes(next)) {
+        settings.add(flag + "=true");
+      } else if (next != null) {
+        settings.add(flag + "=" + arguments[++index]);
+      }
+    }
+    if (index == arguments.length) {
+      return Optional.empty();
+    }
+    String first = arguments[index];
+    if (HELP.contains(first)) {
+      return Optional.of(Arrays.copyOfRange(arguments, index, arguments.length));
+    }
+    if (first.startsWith("-")) {
+      // An unknown option: the server's settings check names it with the known ones.
+      return Optional.empty();
+    }
+    var command = new ArrayList<>(Arrays.asList(arguments).subList(index, arguments.length));
+    command.addAll(settings);
+    return Optional.of(command.toArray(String[]::new));
+  }
+
   /** Every command that does something takes every setting's flag, as the server does. */
   private static void addSettings(CommandLine command) {
     if (!command.getSubcommands().isEmpty()) {
@@ -138,14 +182,16 @@ final class Cli {
     }
     if (command.getCommand() instanceof Base) {
       for (Config.Setting setting : Config.SETTINGS) {
-        command
-            .getCommandSpec()
-            .addOption(
-                OptionSpec.builder(setting.flag())
-                    .paramLabel("VALUE")
-                    .type(String.class)
-                    .description(setting.meaning() + " (" + setting.variable() + ")")
-                    .build());
+        var option =
+            OptionSpec.builder(setting.flag())
+                .paramLabel("VALUE")
+                .type(String.class)
+                .description(setting.meaning() + " (" + setting.variable() + ")");
+        if (setting.isSwitch()) {
+          // Like the server's: the flag alone turns it on; only true or false is taken as value.
+          option.type(Boolean.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
+        }
+        command.getCommandSpec().addOption(option.build());
       }
     }
   }
@@ -227,11 +273,38 @@ final class Cli {
       return Config.SETTINGS.stream().anyMatch(setting -> setting.flag().equals(flag));
     }
 
-    /** Runs {@code work} on the database; its number is the exit code. */
+    /**
+     * Runs {@code work} on the database; its number is the exit code. A command that fails on an
+     * embedded database it created leaves none behind: a mistyped data directory, or a command
+     * refused, does not leave an empty database to be found later.
+     */
     int withDatabase(BiFunction<Database, Config, Integer> work) {
       Config config = config();
+      Path directory = config.dataDir();
+      Path file = directory.resolve("stockroom.db");
+      boolean newDirectory = config.databaseUrl() == null && !Files.exists(directory);
+      boolean newFile = config.databaseUrl() == null && !Files.exists(file);
+      int exit = 2;
       try (Database database = Core.openDatabase(config)) {
-        return work.apply(database, config);
+        exit = work.apply(database, config);
+        return exit;
+      } finally {
+        if (newFile && exit != 0) {
+          deleteNewDatabase(directory, file, newDirectory);
+        }
+      }
+    }
+
+    private static void deleteNewDatabase(Path directory, Path file, boolean newDirectory) {
+      try {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+          Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
+        if (newDirectory) {
+          Files.deleteIfExists(directory);
+        }
+      } catch (IOException notDeleted) {
+        // What is left is an empty database, harmless; the command's own failure is the news.
       }
     }
 
@@ -324,8 +397,8 @@ final class Cli {
 
     @Override
     public Integer call() {
+      String password = password(passwordStdin);
       return withDatabase((database, config) -> {
-        String password = password(passwordStdin);
         new AdminUserStore(database, config.clock()).create(name, password, role);
         out().println("Created admin user \"" + name + "\" with role \"" + role + "\".");
         printGenerated(passwordStdin, password);
@@ -364,8 +437,8 @@ final class Cli {
 
     @Override
     public Integer call() {
+      String password = password(passwordStdin);
       return withDatabase((database, config) -> {
-        String password = password(passwordStdin);
         new AdminUserStore(database, config.clock()).setPassword(name, password);
         out().println("Password of \"" + name + "\" changed.");
         printGenerated(passwordStdin, password);

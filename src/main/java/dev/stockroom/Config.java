@@ -44,6 +44,7 @@ public record Config(
     AsyncSettings async,
     ChangeSettings changes,
     Operations operations,
+    boolean debug,
     Clock clock) {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|[smhd])");
@@ -83,7 +84,20 @@ public record Config(
   }
 
   /** One setting, as documented in the README's configuration table. */
-  public record Setting(String variable, String flag, String defaultValue, String meaning) {}
+  public record Setting(String variable, String flag, String defaultValue, String meaning) {
+    /** An on-or-off setting, whose flag alone (--debug) turns it on. */
+    public boolean isSwitch() {
+      return defaultValue.equals("false");
+    }
+
+    /** Whether {@code next}, the argument after this setting's bare flag, is its value. */
+    boolean takes(String next) {
+      return !isSwitch() || next != null && SWITCH_VALUES.contains(next.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private static final Set<String> SWITCH_VALUES =
+      Set.of("true", "1", "yes", "on", "false", "0", "no", "off");
 
   public static final List<Setting> SETTINGS =
       List.of(
@@ -272,7 +286,12 @@ public record Config(
               "--shutdown-timeout",
               "30s",
               "How long a stop (SIGTERM) waits for requests and asynchronous operations in flight"
-                  + " before it closes the database."));
+                  + " before it closes the database."),
+          new Setting(
+              "STOCKROOM_DEBUG",
+              "--debug",
+              "false",
+              "Print the stack trace of a failure to start after its one-line message."));
 
   /** Settings whose values are secrets: the start line shows them masked. */
   private static final Set<String> SECRETS =
@@ -285,6 +304,11 @@ public record Config(
   public static final class ConfigException extends RuntimeException {
     ConfigException(String message) {
       super(message);
+    }
+
+    /** A setting the start could not use, for the reason {@code cause} gives. */
+    ConfigException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -302,9 +326,12 @@ public record Config(
       int equals = argument.indexOf('=');
       Setting setting = byFlag(equals < 0 ? argument : argument.substring(0, equals));
       String value;
+      String next = index + 1 < arguments.length ? arguments[index + 1] : null;
       if (equals >= 0) {
         value = argument.substring(equals + 1);
-      } else if (index + 1 < arguments.length) {
+      } else if (!setting.takes(next)) {
+        value = "true";
+      } else if (next != null) {
         value = arguments[++index];
       } else {
         throw new ConfigException(setting.flag() + " needs a value (" + setting.meaning() + ")");
@@ -365,6 +392,7 @@ public record Config(
             emptyAsNull(values.get("STOCKROOM_METRICS_TOKEN")),
             reader.duration("STOCKROOM_SHUTDOWN_TIMEOUT"),
             describe(values)),
+        reader.bool("STOCKROOM_DEBUG"),
         Clock.systemUTC());
   }
 
@@ -409,6 +437,7 @@ public record Config(
         async,
         changes,
         operations,
+        debug,
         newClock);
   }
 

@@ -50,9 +50,7 @@ import dev.stockroom.stock.StockStore;
 import dev.stockroom.stock.WebsiteStore;
 import dev.stockroom.webapi.Dispatcher;
 import dev.stockroom.webapi.Router;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -267,26 +265,29 @@ public final class Core implements AutoCloseable {
 
   /**
    * The configured database, migrated to the current schema: PostgreSQL when a URL is set,
-   * otherwise the embedded SQLite file in the data directory.
+   * otherwise the embedded SQLite file in the data directory. One that cannot be opened is refused
+   * with a message naming the setting to correct.
    */
   static Database openDatabase(Config config) {
     if (config.databaseUrl() != null) {
-      return Database.open(
-          new PostgresDialect(
-              config.databaseUrl(), config.databaseUser(), config.databasePassword()),
-          config.databasePoolSize(),
-          CONNECT_TIMEOUT);
+      try {
+        return Database.open(
+            new PostgresDialect(
+                config.databaseUrl(), config.databaseUser(), config.databasePassword()),
+            config.databasePoolSize(),
+            CONNECT_TIMEOUT);
+      } catch (RuntimeException failure) {
+        throw DatabaseRefusal.postgres(config, failure);
+      }
     }
+    Path directory = config.dataDir();
+    Path file = directory.resolve("stockroom.db");
+    DatabaseRefusal.checkDataDir(directory, file);
     try {
-      Files.createDirectories(config.dataDir());
-    } catch (IOException failure) {
-      throw new UncheckedIOException(
-          "STOCKROOM_DATA_DIR (--data-dir) " + config.dataDir() + " cannot be created", failure);
+      return Database.open(new SqliteDialect(file), config.databasePoolSize(), CONNECT_TIMEOUT);
+    } catch (RuntimeException failure) {
+      throw DatabaseRefusal.sqlite(directory, file, failure);
     }
-    return Database.open(
-        new SqliteDialect(config.dataDir().resolve("stockroom.db")),
-        config.databasePoolSize(),
-        CONNECT_TIMEOUT);
   }
 
   public Database database() {

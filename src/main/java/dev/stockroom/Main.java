@@ -7,19 +7,30 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] arguments) {
+    var command = Cli.command(arguments);
+    if (command.isPresent()) {
+      System.exit(new Cli(System.out, System.in).run(System.getenv(), command.get()));
+    }
+    Config config = null;
     try {
-      if (arguments.length > 0 && !arguments[0].startsWith("--")) {
-        System.exit(new Cli(System.out, System.in).run(System.getenv(), arguments));
-      }
-      Config config = Config.load(System.getenv(), arguments);
+      config = Config.load(System.getenv(), arguments);
       if (config.operations().jsonLogs()) {
         Logging.useJsonLines();
       }
       App app = App.create(config);
       Runtime.getRuntime().addShutdownHook(new Thread(app::close, "stockroom-shutdown"));
-    } catch (Config.ConfigException invalid) {
-      System.err.println("Stockroom cannot start: " + invalid.getMessage());
-      System.exit(2);
+    } catch (RuntimeException failure) {
+      // A setting at fault is told in one line; anything else is a fault of Stockroom's own.
+      boolean setting = failure instanceof Config.ConfigException;
+      boolean debug = config != null && config.debug();
+      System.err.println(
+          "Stockroom cannot start: "
+              + (setting ? failure.getMessage() : failure.toString())
+              + (setting || debug ? "" : " (STOCKROOM_DEBUG=true shows where)"));
+      if (debug) {
+        failure.printStackTrace();
+      }
+      System.exit(setting ? 2 : 1);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.stockroom;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -42,17 +44,8 @@ public final class ChildServer implements AutoCloseable {
 
   /** Starts it with these JVM options and settings flags, on loopback and any free port. */
   public static ChildServer start(List<String> jvmOptions, List<String> flags) {
-    var command = new ArrayList<String>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(jvmOptions);
-    command.addAll(
-        List.of(
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.stockroom.Main",
-            "--host=127.0.0.1",
-            "--port=0"));
+    var command = java(jvmOptions);
+    command.addAll(List.of("--host=127.0.0.1", "--port=0"));
     command.addAll(flags);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -61,6 +54,58 @@ public final class ChildServer implements AutoCloseable {
     } catch (IOException failure) {
       throw new UncheckedIOException(failure);
     }
+  }
+
+  /** The command that runs {@code dev.stockroom.Main} with these JVM options; arguments follow. */
+  private static List<String> java(List<String> jvmOptions) {
+    var command = new ArrayList<String>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.stockroom.Main"));
+    return command;
+  }
+
+  /** How a run of {@link #run} ended: its exit code and what it printed on each stream. */
+  public record Exited(int code, String out, String err) {}
+
+  /**
+   * Runs {@code stockroom ARGUMENTS} to its end in {@code directory}, with no STOCKROOM_* variables
+   * but {@code environment}; for starts that must fail, and commands.
+   */
+  public static Exited run(Path directory, Map<String, String> environment, List<String> arguments)
+      throws IOException, InterruptedException {
+    var command = java(List.of());
+    command.addAll(arguments);
+    var builder = new ProcessBuilder(command).directory(directory.toFile());
+    builder.environment().keySet().removeIf(variable -> variable.startsWith("STOCKROOM_"));
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    CompletableFuture<String> out = readAll(process.getInputStream());
+    CompletableFuture<String> err = readAll(process.getErrorStream());
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new IllegalStateException(
+          "stockroom " + arguments + " did not end:\n" + out.join() + err.join());
+    }
+    return new Exited(process.exitValue(), out.join(), err.join());
+  }
+
+  private static CompletableFuture<String> readAll(InputStream stream) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+          }
+        },
+        Thread::startVirtualThread);
   }
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();

@@ -82,4 +82,15 @@ class ConfigTest {
     assertThat(config.http().idleTimeout()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.http().acceptBacklog()).isEqualTo(2048);
   }
+
+  @Test
+  void a_switch_is_turned_on_by_its_flag_alone() {
+    assertThat(Config.load(Map.of(), new String[0]).debug()).isFalse();
+    assertThat(Config.load(Map.of(), new String[] {"--debug"}).debug()).isTrue();
+    Config followed = Config.load(Map.of(), new String[] {"--debug", "--port", "0"});
+    assertThat(followed.debug()).isTrue();
+    assertThat(followed.port()).isZero();
+    assertThat(Config.load(Map.of(), new String[] {"--debug", "false"}).debug()).isFalse();
+    assertThat(Config.load(Map.of(), new String[] {"--debug=no"}).debug()).isFalse();
+  }
 }

@@ -52,6 +52,26 @@ final class PostgresServer {
   }
 
   /**
+   * A new, empty database for the role {@code password_user}, the one role this server asks for a
+   * password (bin/test-postgres), and whose password is {@code password}; its JDBC URL, without a
+   * user.
+   */
+  String newPasswordDatabase(String password) {
+    String name = "stockroom_" + databases.incrementAndGet();
+    try (var connection = DriverManager.getConnection(url("postgres"));
+        var statement = connection.createStatement()) {
+      statement.execute(
+          "DO $$BEGIN CREATE ROLE password_user LOGIN;"
+              + " EXCEPTION WHEN duplicate_object THEN NULL; END$$");
+      statement.execute("ALTER ROLE password_user PASSWORD '" + password.replace("'", "''") + "'");
+      statement.execute("CREATE DATABASE " + name + " OWNER password_user");
+    } catch (SQLException failure) {
+      throw new IllegalStateException("Cannot create database " + name, failure);
+    }
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
+  }
+
+  /**
    * The deadlocks PostgreSQL counted in the database at {@code url}, once no other session is
    * connected to it: a session reports its counts at the latest when it ends.
    */
