@@ -26,8 +26,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -49,12 +53,22 @@ public final class App implements AutoCloseable {
 
   private final Core core;
   private final Javalin server;
+  private final ServerConnector connector;
+  private final GracefulHandler inFlight;
   private final HeaderDeadline headerDeadline;
   private final Duration shutdownTimeout;
 
-  private App(Core core, Javalin server, HeaderDeadline headerDeadline, Duration shutdownTimeout) {
+  private App(
+      Core core,
+      Javalin server,
+      ServerConnector connector,
+      GracefulHandler inFlight,
+      HeaderDeadline headerDeadline,
+      Duration shutdownTimeout) {
     this.core = core;
     this.server = server;
+    this.connector = connector;
+    this.inFlight = inFlight;
     this.headerDeadline = headerDeadline;
     this.shutdownTimeout = shutdownTimeout;
   }
@@ -95,6 +109,9 @@ public final class App implements AutoCloseable {
       headerDeadline = new HeaderDeadline(limits.headerTimeout());
       HeaderDeadline deadline = headerDeadline;
       var requestLog = new RequestLog(core.metrics().registry());
+      // Counts the requests in flight, for a stop to wait for.
+      var inFlight = new GracefulHandler(new UnknownMethods());
+      var connectors = new ArrayList<ServerConnector>(1);
       Javalin server =
           Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -108,12 +125,8 @@ public final class App implements AutoCloseable {
             javalin.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             javalin.jetty.modifyServer(jetty -> {
               jetty.setErrorHandler(new JsonErrorHandler());
-              // A stop waits this long for the requests in flight (GracefulHandler counts them).
-              jetty.setStopTimeout(config.operations().shutdownTimeout().toMillis());
-              var graceful = new GracefulHandler();
-              graceful.setHandler(new UnknownMethods());
               // Javalin attaches its own handler inside these.
-              jetty.setHandler(graceful);
+              jetty.setHandler(inFlight);
             });
             javalin.routes.before(RequestLog::begin);
             javalin.requestLogger.http(requestLog::end);
@@ -130,6 +143,7 @@ public final class App implements AutoCloseable {
               // connections end, and a body still arriving may pause that long (Jetty: 1 s).
               connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
               connector.addEventListener(deadline);
+              connectors.add(connector);
               try {
                 connector.open(listening);
               } catch (IOException notBound) {
@@ -166,7 +180,13 @@ public final class App implements AutoCloseable {
               + " -d '{\"username\":\"{}\",\"password\":\"...\"}'",
           server.port(),
           config.adminUser());
-      return new App(core, server, headerDeadline, config.operations().shutdownTimeout());
+      return new App(
+          core,
+          server,
+          connectors.getFirst(),
+          inFlight,
+          headerDeadline,
+          config.operations().shutdownTimeout());
     } catch (RuntimeException failure) {
       if (headerDeadline != null) {
         headerDeadline.close();
@@ -253,6 +273,20 @@ public final class App implements AutoCloseable {
         "Stockroom stopping: no new connections; requests and operations in flight have up to {}"
             + " to finish",
         shutdownTimeout.toString().substring(2).toLowerCase(Locale.ROOT));
+    // No new connections; from now on a connection silent for 3 s is closed.
+    connector.shutdown();
+    connector.close();
+    try {
+      inFlight.shutdown().get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException late) {
+      LOG.warn(
+          "{} request(s) still in flight after {} are cut off",
+          inFlight.getCurrentRequestCount(),
+          shutdownTimeout);
+    } catch (InterruptedException | ExecutionException stopped) {
+      LOG.warn("Waiting for the requests in flight ended early: {}", stopped.toString());
+    }
+    // Whatever is left is idle: closed at once.
     server.stop();
     headerDeadline.close();
     Duration left = shutdownTimeout.minusNanos(System.nanoTime() - started);
