@@ -257,6 +257,17 @@ public final class Benchmark {
 
   // ---------------------------------------------------------------- server
 
+  /** Reads the server's log to its end, or until its pipe is closed with the process. */
+  private static void drain(BufferedReader reader) {
+    try {
+      while (reader.readLine() != null) {
+        // Dropped: the benchmark reads only where the server listens.
+      }
+    } catch (IOException closed) {
+      // The process was stopped.
+    }
+  }
+
   private void startServer() throws IOException {
     var command =
         new ArrayList<>(
@@ -294,7 +305,7 @@ public final class Benchmark {
       var matcher = LISTENING.matcher(line);
       if (matcher.find()) {
         base = "http://127.0.0.1:" + matcher.group(1);
-        Thread.ofVirtual().start(() -> reader.lines().forEach(ignored -> {}));
+        Thread.ofVirtual().start(() -> drain(reader));
         return;
       }
     }
