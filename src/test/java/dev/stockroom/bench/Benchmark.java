@@ -312,16 +312,20 @@ public final class Benchmark {
     throw new IllegalStateException("The server stopped before it listened");
   }
 
+  /** The admin's token from the server at {@code base}. */
+  private String signIn() throws Exception {
+    return post(
+            "/rest/V1/integration/admin/token",
+            "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}",
+            false)
+        .body()
+        .replace("\"", "");
+  }
+
   private double awaitFirstResponse(long started) throws Exception {
     while (true) {
       try {
-        token =
-            post(
-                    "/rest/V1/integration/admin/token",
-                    "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}",
-                    false)
-                .body()
-                .replace("\"", "");
+        token = signIn();
         var response = get("/rest/V1/inventory/sources/default");
         if (response.statusCode() == 200) {
           return (System.nanoTime() - started) / 1e9;
@@ -493,13 +497,7 @@ public final class Benchmark {
         awaitHealth(processes.get(index), ports.get(index));
         server = processes.get(index);
         base = "http://127.0.0.1:" + ports.get(index);
-        token =
-            post(
-                    "/rest/V1/integration/admin/token",
-                    "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}",
-                    false)
-                .body()
-                .replace("\"", "");
+        token = signIn();
         servers.add(new Footprint(server, base, token));
         idle.add(rssMegabytes());
         createSources();
