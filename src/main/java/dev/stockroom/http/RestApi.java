@@ -103,10 +103,10 @@ public final class RestApi {
 
   private void answer(Context context, Incoming incoming, Call call) throws IOException {
     String accept = context.header("Accept");
-    Optional<Route> route = dispatcher.router().find(call.method(), call.path());
-    RequestLog.route(context, dispatcher.template(call, route));
     // Stockroom's CSV export answers CSV; every other route JSON.
-    boolean csv = call.method().equals("GET") && route.map(Route::csv).orElse(false);
+    boolean csv =
+        call.method().equals("GET")
+            && dispatcher.router().find(call.method(), call.path()).map(Route::csv).orElse(false);
     if (csv ? !acceptsCsv(accept) : !acceptsJson(accept)) {
       // Magento reports an unsatisfiable Accept header in its fallback error format.
       var error =
@@ -116,6 +116,7 @@ public final class RestApi {
                   + " request: \""
                   + accept
                   + "\" with media types from the config of response renderer.");
+      RequestLog.route(context, dispatcher.template(call, null));
       discardUnreadBody(context);
       context
           .status(406)
@@ -124,11 +125,13 @@ public final class RestApi {
       return;
     }
     if (isSchema(call)) {
+      RequestLog.route(context, dispatcher.template(call, null));
       incoming.finish();
       answerSchema(context, call);
       return;
     }
     Outcome outcome = dispatcher.dispatch(call);
+    RequestLog.route(context, dispatcher.template(call, outcome));
     switch (outcome) {
       case Outcome.Failure failure -> {
         byte[] body = mapper.writeValueAsBytes(failure.body());

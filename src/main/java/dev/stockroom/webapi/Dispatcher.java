@@ -95,24 +95,23 @@ public final class Dispatcher {
   /**
    * The template of the route a call names, such as {@code /V1/inventory/sources/:sourceCode} (with
    * {@code /async} or {@code /async/bulk} before it for an asynchronous call), or {@code
-   * unmatched}: what metrics count requests by, rather than paths full of SKUs.
+   * unmatched}: what metrics count requests by, rather than paths full of SKUs. A success names its
+   * route; for anything else ({@code outcome} null: not dispatched) the route table is asked.
    */
-  public String template(Call call, Optional<Route> route) {
-    if (route.isPresent()) {
-      return route.get().path();
-    }
+  public String template(Call call, Outcome outcome) {
     Matcher async = ASYNC.matcher(call.path());
-    if (async.matches()) {
-      String method = call.method().toUpperCase(Locale.ROOT);
-      Optional<Route> called =
-          async.group(1) == null
-              ? router.find(method, async.group(2))
-              : router.matchBulk(method, async.group(2));
-      return called
-          .map(each -> (async.group(1) == null ? "/async" : "/async/bulk") + each.path())
-          .orElse("unmatched");
+    String prefix = !async.matches() ? "" : async.group(1) == null ? "/async" : "/async/bulk";
+    if (outcome instanceof Outcome.Success success && success.route() != null) {
+      return prefix + success.route().path();
     }
-    return "unmatched";
+    String method = call.method().toUpperCase(Locale.ROOT);
+    Optional<Route> route =
+        !async.matches()
+            ? router.find(method, call.path())
+            : async.group(1) == null
+                ? router.find(method, async.group(2))
+                : router.matchBulk(method, async.group(2));
+    return route.map(each -> prefix + each.path()).orElse("unmatched");
   }
 
   private Outcome run(Call call) throws Exception {
